@@ -1,0 +1,66 @@
+package nn
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/gomlx/gomlx/core/graph"
+)
+
+// Impl selects how Conv2d and the pooling layers are expressed as graph ops.
+type Impl int32
+
+const (
+	// ImplAuto picks the fastest correct formulation for the graph's backend:
+	// ImplFast on the pure-Go backend ("go"), ImplNative elsewhere (XLA).
+	ImplAuto Impl = iota
+	// ImplNative uses GoMLX's own ops: graph.Convolve (ConvGeneral) and
+	// MaxPool/SumPool (ReduceWindow). They are fast on XLA and slow on "go".
+	ImplNative
+	// ImplFast uses formulations built on matrix products and plain
+	// reductions: convolution as patch extraction + one DotGeneral (im2col),
+	// pooling as Reshape+Reduce (window == stride) or as an element-wise
+	// reduction of strided slices. They are exact reformulations (same
+	// outputs and gradients up to float rounding).
+	ImplFast
+)
+
+// String returns "auto", "native" or "fast".
+func (i Impl) String() string {
+	switch i {
+	case ImplAuto:
+		return "auto"
+	case ImplNative:
+		return "native"
+	case ImplFast:
+		return "fast"
+	}
+	return fmt.Sprintf("Impl(%d)", int32(i))
+}
+
+var defaultImpl atomic.Int32
+
+// SetDefaultImpl sets the package-wide formulation used by layers whose own
+// Impl is ImplAuto, and returns the previous one. Tests and benchmarks use it
+// to force one formulation: defer nn.SetDefaultImpl(nn.SetDefaultImpl(nn.ImplNative)).
+func SetDefaultImpl(i Impl) (previous Impl) {
+	return Impl(defaultImpl.Swap(int32(i)))
+}
+
+// DefaultImpl returns the package-wide formulation (ImplAuto unless changed).
+func DefaultImpl() Impl { return Impl(defaultImpl.Load()) }
+
+// resolveImpl returns ImplNative or ImplFast for a layer's setting on the
+// graph's backend.
+func resolveImpl(layer Impl, g *graph.Graph) Impl {
+	if layer == ImplAuto {
+		layer = DefaultImpl()
+	}
+	if layer != ImplAuto {
+		return layer
+	}
+	if b := g.Backend(); b != nil && b.String() == "go" {
+		return ImplFast
+	}
+	return ImplNative
+}

@@ -1,0 +1,89 @@
+package nn
+
+import (
+	"math"
+
+	"github.com/gomlx/compute/shapes"
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/model"
+)
+
+// Init initialises one parameter tensor. It receives the parameter's GoMLX
+// shape and the fan-in / fan-out that PyTorch's
+// torch.nn.init._calculate_fan_in_and_fan_out computes for the parameter's
+// PyTorch shape (conv weight [Cout, Cin/groups, kH, kW]: fan_in =
+// Cin/groups·kH·kW, fan_out = Cout·kH·kW; linear weight [out, in]: fan_in =
+// in, fan_out = out; biases get the fan-in of their layer's weight).
+//
+// Random initialisers draw from the Store's RNG (Store.RandomUniform), so a
+// seed set with store.SetParam(model.ParamInitialSeed, int64(seed)) before the
+// first graph runs reproduces the weights.
+type Init func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, fanOut int) *graph.Node
+
+// KaimingUniform is PyTorch's default for Conv2d and Linear weights:
+// kaiming_uniform_(w, a=√5), i.e. U(-b, b) with b = gain·√(3/fan_in),
+// gain = √(2/(1+a²)) = √(1/3), so b = 1/√fan_in.
+var KaimingUniform Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
+	return uniform(store, g, shape, 1/math.Sqrt(float64(max(fanIn, 1))))
+}
+
+// BiasUniform is PyTorch's default for Conv2d and Linear biases:
+// U(-1/√fan_in, 1/√fan_in) (0 bound when fan_in is 0).
+var BiasUniform Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
+	if fanIn <= 0 {
+		return graph.Zeros(g, shape)
+	}
+	return uniform(store, g, shape, 1/math.Sqrt(float64(fanIn)))
+}
+
+// XavierUniform is torch.nn.init.xavier_uniform_ (gain 1):
+// U(-b, b) with b = √(6/(fan_in+fan_out)).
+var XavierUniform Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, fanOut int) *graph.Node {
+	return uniform(store, g, shape, math.Sqrt(6/float64(max(fanIn+fanOut, 1))))
+}
+
+// Zeros initialises with 0 (torch.nn.init.zeros_).
+var Zeros Init = func(_ *model.Store, g *graph.Graph, shape shapes.Shape, _, _ int) *graph.Node {
+	return graph.Zeros(g, shape)
+}
+
+// Ones initialises with 1 (torch.nn.init.ones_).
+var Ones Init = func(_ *model.Store, g *graph.Graph, shape shapes.Shape, _, _ int) *graph.Node {
+	return graph.Ones(g, shape)
+}
+
+// Uniform returns an initialiser drawing from U(lo, hi) (torch.nn.init.uniform_).
+func Uniform(lo, hi float64) Init {
+	return func(store *model.Store, g *graph.Graph, shape shapes.Shape, _, _ int) *graph.Node {
+		u := store.RandomUniform(g, shape) // [0, 1)
+		return graph.AddScalar(graph.MulScalar(u, hi-lo), lo)
+	}
+}
+
+// Normal returns an initialiser drawing from N(mean, std²) (torch.nn.init.normal_).
+func Normal(mean, std float64) Init {
+	return func(store *model.Store, g *graph.Graph, shape shapes.Shape, _, _ int) *graph.Node {
+		return graph.AddScalar(graph.MulScalar(store.RandomNormal(g, shape), std), mean)
+	}
+}
+
+// Constant returns an initialiser filling with v (torch.nn.init.constant_).
+func Constant(v float64) Init {
+	return func(_ *model.Store, g *graph.Graph, shape shapes.Shape, _, _ int) *graph.Node {
+		return graph.AddScalar(graph.Zeros(g, shape), v)
+	}
+}
+
+// uniform draws U(-bound, bound) with the store's RNG.
+func uniform(store *model.Store, g *graph.Graph, shape shapes.Shape, bound float64) *graph.Node {
+	u := store.RandomUniform(g, shape) // [0, 1)
+	return graph.AddScalar(graph.MulScalar(u, 2*bound), -bound)
+}
+
+// variable creates (or reuses) the variable name in scope with the given
+// GoMLX shape, initialised with init(fanIn, fanOut).
+func variable(scope *model.Scope, name string, shape shapes.Shape, init Init, fanIn, fanOut int) *model.Variable {
+	store := scope.Store()
+	vi := func(g *graph.Graph, s shapes.Shape) *graph.Node { return init(store, g, s, fanIn, fanOut) }
+	return scope.WithInitializer(vi).VariableWithShape(name, shape)
+}
