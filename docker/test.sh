@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh is the README's test command: set-up (docker/setup.sh), then the checks CI runs:
-# gofmt, go vet and go test on every package, with the Go backend's SIMD kernels enabled.
+# gofmt, go vet and go test on every package on the Go backend (with its SIMD kernels), then the
+# packages that run models a second time on XLA CPU, when setup.sh installed the PJRT plugin.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -8,13 +9,25 @@ bash "$here/setup.sh"
 cd "$root"
 export GOTOOLCHAIN=local GOEXPERIMENT=simd GOCNN_REQUIRE_DATA=1
 export PATH="${GOBIN:-$(go env GOPATH)/bin}:$PATH"
+unset GOMLX_BACKEND PJRT_PLUGIN_LIBRARY_PATH
+
 echo "test: gofmt"
-unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './docker/tools/*'))
 if [ -n "$unformatted" ]; then
   echo "gofmt would change:"; echo "$unformatted"; exit 1
 fi
 echo "test: go vet ./..."
 go vet ./...
-echo "test: go test ./..."
-go test -timeout 25m ./... 2>&1 | tee /tmp/gocnn-test.log
-exit "${PIPESTATUS[0]}"
+
+echo "test: go test ./... (Go backend)"
+go test -timeout 25m ./...
+
+pjrt_dir=${GOCNN_PJRT_DIR:-$HOME/.cache/gocnn/pjrt}
+xla_pkgs=${XLA_TEST_PKGS:-./vision/nn/... ./lenet/... ./alexnet/...}
+if [ -f "$pjrt_dir/pjrt_c_api_cpu_plugin.so" ]; then
+  echo "test: go test $xla_pkgs (XLA CPU, plugin in $pjrt_dir)"
+  # shellcheck disable=SC2086
+  PJRT_PLUGIN_LIBRARY_PATH="$pjrt_dir" GOMLX_BACKEND=xla:cpu go test -timeout 15m $xla_pkgs
+else
+  echo "test: XLA pass skipped: no PJRT plugin in $pjrt_dir (docker/setup.sh's xla step installs it)"
+fi
