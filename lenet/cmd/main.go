@@ -1,0 +1,330 @@
+// Command lenet trains a LeNet on MNIST or Fashion-MNIST and writes its
+// metrics, checkpoint and plots.
+//
+// With no flags it trains LeNet-5 classic on MNIST with chapter 2's recipe
+// (seed 001): images resized to 32×32 and normalised with 0.1307/0.3081, batch
+// 128, SGD with lr 0.01, momentum 0.9 and weight decay 5e-4, StepLR(5, 0.5), 5
+// epochs, keeping the weights of the best test accuracy. Every flag defaults to
+// the chosen model's recipe; `-h` lists them.
+//
+//	go run ./lenet/cmd                                   # LeNet-5, MNIST, seed-001 recipe
+//	go run ./lenet/cmd -model lenet1                     # LeNet-1, seed-003 recipe
+//	go run ./lenet/cmd -model lenet5 -recipe best        # the ≥ 99% recipe
+//	go run ./lenet/cmd -dataset fashion -epochs 10
+//	go run ./lenet/cmd -limit 512 -epochs 1              # a quick run
+//	go run ./lenet/cmd -resume runs/lenet5-mnist-...     # continue an interrupted run
+//
+// The run directory (default runs/<model>-<dataset>-<time>) receives
+// metrics.json and metrics.csv (per-epoch history), checkpoint/ (the training
+// state, for -resume), best weights restored at the end, and PNG + SVG plots:
+// curves, confusion, predictions and tsne.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/summary"
+	"github.com/gocnn/gocnn/vision/train"
+)
+
+// usageError is a bad flag or argument: one line on stderr and exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+			if !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(os.Stderr, "lenet:", err)
+			}
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "lenet:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the parsed flags; zero values mean "from the recipe".
+type options struct {
+	model, dataset, recipe, optimizer, schedule, data, out, backend, resume string
+	epochs, batch, limit, tsne                                              int
+	lr, momentum, weightDecay                                               float64
+	seed                                                                    int64
+	progress                                                                string
+	set                                                                     map[string]bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("lenet", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(lenet.Names(), ", "))
+	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
+	fs.StringVar(&o.recipe, "recipe", "seed", "recipe: seed (the chapter's) or best (lenet5 only: the ≥ 99% recipe)")
+	fs.IntVar(&o.epochs, "epochs", 0, "training epochs (default: the recipe's)")
+	fs.IntVar(&o.batch, "batch", 0, "batch size (default: the recipe's)")
+	fs.StringVar(&o.optimizer, "optimizer", "", "optimizer: sgd, adam or adamw (default: the recipe's)")
+	fs.Float64Var(&o.lr, "lr", 0, "learning rate (default: the recipe's)")
+	fs.Float64Var(&o.momentum, "momentum", 0, "SGD momentum (default: the recipe's)")
+	fs.Float64Var(&o.weightDecay, "weight-decay", 0, "weight decay (default: the recipe's)")
+	fs.StringVar(&o.schedule, "schedule", "", "LR schedule: none, step:SIZE:GAMMA or plateau:FACTOR:PATIENCE (default: the recipe's)")
+	fs.Int64Var(&o.seed, "seed", 0, "random seed of weights, shuffling and split (default: the recipe's)")
+	fs.StringVar(&o.data, "data", "", "directory with the IDX files (default: $GOCNN_DATA, the user cache, system locations)")
+	fs.StringVar(&o.out, "out", "", "output directory (default runs/<model>-<dataset>-<time>)")
+	fs.StringVar(&o.backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if a PJRT plugin is installed, else go)")
+	fs.StringVar(&o.resume, "resume", "", "continue the run in this output directory from its checkpoint")
+	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
+	fs.IntVar(&o.tsne, "tsne", 1000, "test embeddings in the t-SNE plot (0: no t-SNE)")
+	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on terminals), bar, lines or off")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./lenet/cmd [flags]\n\nTrains a LeNet and writes metrics, a checkpoint and plots.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nRecipes (the defaults of -epochs … -seed for each model):\n")
+		for _, name := range lenet.Names() {
+			m, _ := lenet.New(name, 10)
+			fmt.Fprintf(stderr, "  %-12s %s\n", name, describe(m.Recipe))
+		}
+		fmt.Fprintf(stderr, "  %-12s %s\n", "lenet5 best", describe(lenet.BestLeNet5))
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags only; see -h)", fs.Arg(0))}
+	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	return o, nil
+}
+
+func describe(r lenet.Recipe) string {
+	s := fmt.Sprintf("%s, batch %d, %d epochs, %s lr %g", r.Source, r.Batch, r.Epochs, r.Optimizer, r.LR)
+	if r.Momentum > 0 {
+		s += fmt.Sprintf(" momentum %g", r.Momentum)
+	}
+	if r.WeightDecay > 0 {
+		s += fmt.Sprintf(" wd %g", r.WeightDecay)
+	}
+	if r.Schedule != "" {
+		s += ", " + r.Schedule
+	}
+	if r.Resize != "" {
+		s += ", " + r.Resize
+	}
+	if r.Normalize {
+		s += fmt.Sprintf(", normalise %g/%g", r.Mean, r.Std)
+	}
+	if r.Validation > 0 {
+		s += fmt.Sprintf(", %d held out for validation", r.Validation)
+	}
+	return s
+}
+
+// resolve applies the flags on top of the model's recipe and checks them.
+func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
+	m, err := lenet.New(o.model, 10)
+	if err != nil {
+		return nil, lenet.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
+	}
+	r := m.Recipe
+	switch o.recipe {
+	case "seed":
+	case "best":
+		if o.model != "lenet5" {
+			return nil, r, usageError{fmt.Sprintf("-recipe best: only for -model lenet5, not %q", o.model)}
+		}
+		r = lenet.BestLeNet5
+	default:
+		return nil, r, usageError{fmt.Sprintf("-recipe %q: want seed or best", o.recipe)}
+	}
+	if _, err := experiment.DatasetName(o.dataset); err != nil {
+		return nil, r, usageError{"-dataset: " + err.Error()}
+	}
+	if o.set["epochs"] {
+		if o.epochs <= 0 {
+			return nil, r, usageError{fmt.Sprintf("-epochs %d: want a positive number", o.epochs)}
+		}
+		r.Epochs = o.epochs
+	}
+	if o.set["batch"] {
+		if o.batch <= 0 {
+			return nil, r, usageError{fmt.Sprintf("-batch %d: want a positive number", o.batch)}
+		}
+		r.Batch = o.batch
+	}
+	if o.set["optimizer"] {
+		r.Optimizer = o.optimizer
+	}
+	if o.set["lr"] {
+		r.LR = o.lr
+	}
+	if o.set["momentum"] {
+		r.Momentum = o.momentum
+	}
+	if o.set["weight-decay"] {
+		r.WeightDecay = o.weightDecay
+	}
+	if o.set["schedule"] {
+		r.Schedule = o.schedule
+	}
+	if o.set["seed"] {
+		r.Seed = o.seed
+	}
+	if _, err := experiment.Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay); err != nil {
+		return nil, r, usageError{"-optimizer/-lr/-momentum/-weight-decay: " + err.Error()}
+	}
+	if _, err := experiment.Schedule(r.Schedule); err != nil {
+		return nil, r, usageError{"-schedule: " + err.Error()}
+	}
+	if o.limit < 0 {
+		return nil, r, usageError{fmt.Sprintf("-limit %d: want 0 (all) or a positive number", o.limit)}
+	}
+	if o.tsne < 0 {
+		return nil, r, usageError{fmt.Sprintf("-tsne %d: want 0 (none) or a positive number", o.tsne)}
+	}
+	if o.data != "" {
+		if st, err := os.Stat(o.data); err != nil || !st.IsDir() {
+			return nil, r, usageError{fmt.Sprintf("-data %q: not a directory", o.data)}
+		}
+	}
+	if o.resume != "" {
+		if st, err := os.Stat(filepath.Join(o.resume, "checkpoint")); err != nil || !st.IsDir() {
+			return nil, r, usageError{fmt.Sprintf("-resume %q: no checkpoint/ folder there (want the output directory of an earlier run)", o.resume)}
+		}
+		if o.out != "" && filepath.Clean(o.out) != filepath.Clean(o.resume) {
+			return nil, r, usageError{"-out and -resume name different directories: the resumed run writes into its own directory"}
+		}
+	}
+	return m, r, nil
+}
+
+func progressMode(s string) (train.ProgressMode, error) {
+	switch s {
+	case "auto":
+		return train.ProgressAuto, nil
+	case "bar":
+		return train.ProgressBar, nil
+	case "lines":
+		return train.ProgressLines, nil
+	case "off":
+		return train.ProgressOff, nil
+	}
+	return 0, usageError{fmt.Sprintf("-progress %q: want auto, bar, lines or off", s)}
+}
+
+func transform(r lenet.Recipe) datasets.Transform {
+	t := datasets.Transform{Normalize: r.Normalize, Mean: float32(r.Mean), Std: float32(r.Std)}
+	switch r.Resize {
+	case "resize32":
+		t.Geometry = datasets.Resize32
+	case "pad32":
+		t.Geometry = datasets.Pad32
+	}
+	return t
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	m, r, err := resolve(o)
+	if err != nil {
+		return err
+	}
+	pmode, err := progressMode(o.progress)
+	if err != nil {
+		return err
+	}
+	if o.backend != "" {
+		os.Setenv(backend.EnvVar, o.backend)
+	}
+	b, choice, err := backend.New()
+	if err != nil {
+		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
+	}
+	fmt.Fprintln(stdout, choice)
+
+	dsName, _ := experiment.DatasetName(o.dataset)
+	outDir := o.out
+	switch {
+	case o.resume != "":
+		outDir = o.resume
+	case outDir == "":
+		outDir = filepath.Join("runs", fmt.Sprintf("%s-%s-%s", m.Name, dsName, time.Now().Format("20060102-150405")))
+	}
+
+	sum, err := summary.Summarize(m.Net, m.Input, summary.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%s — %s\n%s\n", m.Title, describe(r), sum)
+
+	data, err := experiment.Load(experiment.DataConfig{
+		Dataset: o.dataset, Dir: o.data, Transform: transform(r), Batch: r.Batch,
+		Validation: r.Validation, Limit: o.limit, Seed: r.Seed,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "data: %s, %d training, %d %s, %d test images\n", data.Name, data.Train.Len(),
+		data.Eval().Len(), data.EvalName(), data.Test.Len())
+
+	opt, _ := experiment.Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay)
+	sched, _ := experiment.Schedule(r.Schedule)
+	tr, err := train.New(b, m.Net, train.Config{
+		Epochs: r.Epochs, Optimizer: opt, Schedule: sched, Seed: r.Seed, NumClasses: len(data.Classes),
+		Dir: filepath.Join(outDir, "checkpoint"), Resume: o.resume != "", KeepBest: true,
+		Name: fmt.Sprintf("%s-%s", m.Name, dsName), Progress: pmode, Out: stdout,
+	})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if _, err := tr.Fit(data.Train, train.EvalSet{Name: data.EvalName(), Data: data.Eval()}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "training: %.1fs\n", time.Since(start).Seconds())
+
+	rep, err := experiment.WriteReport(tr, data, experiment.ReportConfig{
+		Dir: outDir, Title: fmt.Sprintf("%s on %s", m.Title, data.Name), Embedding: m.Embedding,
+		TSNEPoints: tsnePoints(o.tsne),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\ntest | loss %.4f acc %.4f macro_f1 %.4f (best epoch %d)\n", rep.TestLoss, rep.TestAcc, rep.MacroF1,
+		tr.History().BestEpoch)
+	if rep.TSNE != nil {
+		fmt.Fprintf(stdout, "t-SNE of %d test embeddings: trustworthiness (k=5) %.4f\n", len(rep.TSNE), rep.Trustworthiness)
+	}
+	fmt.Fprintf(stdout, "\nwrote %s:\n", outDir)
+	fmt.Fprintf(stdout, "  %s\n", filepath.Join(outDir, "checkpoint")+string(filepath.Separator))
+	for _, f := range rep.Files {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	return nil
+}
+
+func tsnePoints(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}

@@ -1,0 +1,12 @@
+// Package safetensors reads and writes .safetensors files, the format of
+// Hugging Face's safetensors library and of gocnn's exported PyTorch
+// state_dicts: an 8-byte little-endian header length, a JSON header mapping
+// each tensor name to {"dtype", "shape", "data_offsets": [begin, end]} (plus an
+// optional "__metadata__" map of strings), then the raw little-endian data.
+//
+// Read converts F32, F16, BF16, F64, I64, I32, I16, I8, U8 and BOOL tensors to
+// float32; Write stores F32. Every header is validated (dtypes, shapes,
+// offsets that exactly tile the data) and errors name the file and tensor.
+// Tensor has the same fields as nn.Tensor, so a value converts with
+// nn.Tensor(t).
+package safetensors

@@ -1,0 +1,237 @@
+package train
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/compute/shapes"
+	"github.com/gomlx/gomlx/core/tensors"
+)
+
+// Checkpoint files in Config.Dir. checkpoint.json is the commit point: it is
+// renamed into place last and names the .bin file holding the variables, so an
+// interrupted save leaves the previous checkpoint intact.
+const (
+	checkpointFile = "checkpoint.json"
+	bestFile       = "best.bin"
+	tensorsMagic   = "GOCNNTNS1"
+)
+
+type varEntry struct {
+	Path      string `json:"path"`
+	DType     string `json:"dtype"`
+	Dims      []int  `json:"dims"`
+	Trainable bool   `json:"trainable"`
+}
+
+type checkpointState struct {
+	Version        int             `json:"version"`
+	Epoch          int             `json:"epoch"` // epochs completed
+	GlobalStep     int64           `json:"global_step"`
+	NextLR         float64         `json:"next_lr"`
+	Optimizer      string          `json:"optimizer"`
+	SchedulerName  string          `json:"scheduler_name,omitempty"`
+	Scheduler      json.RawMessage `json:"scheduler,omitempty"`
+	VariablesFile  string          `json:"variables_file"`
+	HasBest        bool            `json:"has_best"`
+	History        History         `json:"history"`
+	VariableLayout []varEntry      `json:"variables"`
+}
+
+// writeTensors writes named tensors to path atomically: a header (magic,
+// JSON index length, JSON index of path/dtype/dims) then the raw bytes in
+// index order and a CRC-32 of everything before it.
+func writeTensors(path string, vals map[string]*tensors.Tensor, trainable map[string]bool) error {
+	names := make([]string, 0, len(vals))
+	for n := range vals {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	index := make([]varEntry, len(names))
+	for i, n := range names {
+		s := vals[n].Shape()
+		index[i] = varEntry{Path: n, DType: s.DType.String(), Dims: s.Dimensions, Trainable: trainable[n]}
+	}
+	head, err := json.Marshal(index)
+	if err != nil {
+		return fmt.Errorf("train: encoding tensor index of %s: %w", path, err)
+	}
+	buf := []byte(tensorsMagic)
+	buf = binary.LittleEndian.AppendUint64(buf, uint64(len(head)))
+	buf = append(buf, head...)
+	for _, n := range names {
+		if err := vals[n].ConstBytes(func(b []byte) { buf = append(buf, b...) }); err != nil {
+			return fmt.Errorf("train: reading %s for %s: %w", n, path, err)
+		}
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	return writeAtomic(path, buf)
+}
+
+// readTensors reads a file written by writeTensors.
+func readTensors(path string) ([]varEntry, map[string]*tensors.Tensor, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("train: reading checkpoint tensors: %w", err)
+	}
+	bad := func(why string) error { return fmt.Errorf("train: checkpoint tensors %s: %s", path, why) }
+	if len(data) < len(tensorsMagic)+12 || string(data[:len(tensorsMagic)]) != tensorsMagic {
+		return nil, nil, bad("not a gocnn tensor file (bad magic)")
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, nil, bad("checksum mismatch (truncated or corrupted)")
+	}
+	pos := len(tensorsMagic)
+	hl := int(binary.LittleEndian.Uint64(body[pos:]))
+	pos += 8
+	if hl < 0 || pos+hl > len(body) {
+		return nil, nil, bad("index length out of range")
+	}
+	var index []varEntry
+	if err := json.Unmarshal(body[pos:pos+hl], &index); err != nil {
+		return nil, nil, bad("index: " + err.Error())
+	}
+	pos += hl
+	vals := make(map[string]*tensors.Tensor, len(index))
+	for _, e := range index {
+		dt, err := dtypes.DTypeString(e.DType)
+		if err != nil {
+			return nil, nil, bad(fmt.Sprintf("variable %s has unknown dtype %q", e.Path, e.DType))
+		}
+		shape := shapes.Make(dt, e.Dims...)
+		n := int(shape.ByteSize())
+		if pos+n > len(body) {
+			return nil, nil, bad(fmt.Sprintf("variable %s runs past the end of the file", e.Path))
+		}
+		tt := tensors.FromShape(shape)
+		if err := tt.MutableBytes(func(b []byte) { copy(b, body[pos:pos+n]) }); err != nil {
+			return nil, nil, bad(fmt.Sprintf("variable %s: %v", e.Path, err))
+		}
+		vals[e.Path] = tt
+		pos += n
+	}
+	if pos != len(body) {
+		return nil, nil, bad(fmt.Sprintf("%d unexpected bytes after the variables", len(body)-pos))
+	}
+	return index, vals, nil
+}
+
+// saveCheckpoint writes every variable of the store (weights, optimizer state,
+// learning rate, step, RNG) and the training state to dir.
+func (t *Trainer) saveCheckpoint(dir string) error {
+	vals := map[string]*tensors.Tensor{}
+	trainable := map[string]bool{}
+	for v := range t.store.IterVariables() {
+		if !v.HasValue() {
+			continue
+		}
+		val, err := v.Value()
+		if err != nil {
+			return fmt.Errorf("train: checkpoint: reading %s: %w", v.Path(), err)
+		}
+		vals[v.Path()] = val
+		trainable[v.Path()] = v.Trainable
+	}
+	varsFile := fmt.Sprintf("variables-e%04d.bin", t.epoch)
+	if err := writeTensors(filepath.Join(dir, varsFile), vals, trainable); err != nil {
+		return err
+	}
+	st := checkpointState{Version: 1, Epoch: t.epoch, GlobalStep: t.GlobalStep(), NextLR: t.lr,
+		Optimizer: t.cfg.Optimizer.Name(), VariablesFile: varsFile, HasBest: t.best != nil, History: t.history}
+	if s := t.cfg.Schedule; s != nil {
+		raw, err := json.Marshal(s)
+		if err != nil {
+			return fmt.Errorf("train: checkpoint: encoding %s state: %w", s.Name(), err)
+		}
+		st.SchedulerName, st.Scheduler = s.Name(), raw
+	}
+	data, err := json.MarshalIndent(st, "", " ")
+	if err != nil {
+		return fmt.Errorf("train: checkpoint: encoding state: %w", err)
+	}
+	if err := writeAtomic(filepath.Join(dir, checkpointFile), data); err != nil {
+		return err
+	}
+	// The new checkpoint is committed: remove older variable files.
+	old, _ := filepath.Glob(filepath.Join(dir, "variables-e*.bin"))
+	for _, f := range old {
+		if filepath.Base(f) != varsFile {
+			_ = os.Remove(f)
+		}
+	}
+	return nil
+}
+
+// loadCheckpoint loads dir's checkpoint into the (still empty) store. It
+// returns false, nil when dir has no checkpoint.
+func (t *Trainer) loadCheckpoint(dir string) (bool, error) {
+	path := filepath.Join(dir, checkpointFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("train: resume: %w", err)
+	}
+	var st checkpointState
+	if err := json.Unmarshal(data, &st); err != nil {
+		return false, fmt.Errorf("train: resume: decoding %s: %w", path, err)
+	}
+	if st.Version != 1 {
+		return false, fmt.Errorf("train: resume: %s has version %d: want 1", path, st.Version)
+	}
+	if st.Optimizer != t.cfg.Optimizer.Name() {
+		return false, fmt.Errorf("train: resume: %s was trained with %s, Config.Optimizer is %s", path, st.Optimizer, t.cfg.Optimizer.Name())
+	}
+	if s := t.cfg.Schedule; s != nil || st.SchedulerName != "" {
+		if s == nil || s.Name() != st.SchedulerName {
+			name := "none"
+			if s != nil {
+				name = s.Name()
+			}
+			return false, fmt.Errorf("train: resume: %s used scheduler %q, Config.Schedule is %s", path, st.SchedulerName, name)
+		}
+		if err := json.Unmarshal(st.Scheduler, s); err != nil {
+			return false, fmt.Errorf("train: resume: restoring %s state from %s: %w", s.Name(), path, err)
+		}
+	}
+	index, vals, err := readTensors(filepath.Join(dir, st.VariablesFile))
+	if err != nil {
+		return false, err
+	}
+	for _, e := range index {
+		v, err := t.store.CreateVariable(e.Path, vals[e.Path])
+		if err != nil {
+			return false, fmt.Errorf("train: resume: creating %s: %w", e.Path, err)
+		}
+		if v.Name() == "#rngState" {
+			// the store's RNG variable already exists (seeded in New): overwrite it.
+			if err := v.SetValue(vals[e.Path]); err != nil {
+				return false, fmt.Errorf("train: resume: restoring the RNG state: %w", err)
+			}
+		}
+		v.SetTrainable(e.Trainable)
+	}
+	if st.HasBest {
+		_, best, err := readTensors(filepath.Join(dir, bestFile))
+		if err != nil {
+			return false, err
+		}
+		t.best = best
+	}
+	t.epoch, t.lr, t.history = st.Epoch, st.NextLR, st.History
+	if strings.TrimSpace(string(st.Scheduler)) == "" && t.cfg.Schedule != nil {
+		return false, fmt.Errorf("train: resume: %s has no scheduler state", path)
+	}
+	return true, nil
+}

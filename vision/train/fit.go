@@ -1,0 +1,563 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/vision/metrics"
+	"github.com/gocnn/gocnn/vision/nn"
+	"github.com/gomlx/compute"
+	"github.com/gomlx/compute/dtypes"
+	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck // graph-building code reads best with the ops unqualified
+	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
+	gomlxtrain "github.com/gomlx/gomlx/ml/train"
+)
+
+// Store paths of the training state (not model weights).
+const (
+	lrPath   = "/train/learning_rate" // Float64 scalar, set between epochs
+	stepPath = "/train/global_step"   // Int64 scalar, incremented by the train graph
+)
+
+// Config configures a Trainer. Only Epochs and Optimizer are required.
+type Config struct {
+	Epochs    int       // number of epochs to train (in total, counting resumed ones)
+	Optimizer Optimizer // SGD{...}, Adam{...}, NewAdamW(lr)
+	Schedule  Scheduler // optional: &StepLR{...}, &ReduceLROnPlateau{...}
+	Seed      int64     // seeds weight initialisation and dropout (the Store RNG)
+
+	// NumClasses for macro-F1 and confusion matrices; 0 infers it from the
+	// largest label or prediction of each evaluation.
+	NumClasses int
+
+	// Dir, when set, receives history.json, history.csv, steps.csv and the
+	// checkpoint (checkpoint.json plus .bin files), all written atomically
+	// after every epoch.
+	Dir string
+	// Resume continues from the checkpoint in Dir when there is one: weights,
+	// optimizer state, learning rate, scheduler, RNG, history and best weights.
+	Resume bool
+	// KeepBest restores, at the end of Fit, the weights of the epoch with the
+	// best accuracy on the first evaluation set (the course's best_state).
+	KeepBest bool
+
+	// EvalEverySteps > 0 also evaluates the first evaluation set every that
+	// many global steps, into History.StepEvals (seed003's validation curve).
+	EvalEverySteps int
+
+	Name     string       // shown in epoch headers ("==> name | epoch 1/5"); empty for none
+	Progress ProgressMode // default ProgressAuto
+	LogEvery int          // ProgressLines period in steps; 0 means 100
+	Out      io.Writer    // default os.Stdout
+	Quiet    bool         // print nothing at all
+
+	// Callbacks run after every epoch, in order, once the History has the
+	// epoch; an error stops Fit and is returned.
+	Callbacks []func(t *Trainer, e EpochStats) error
+}
+
+// EvalSet is a named evaluation data set ("valid", "test").
+type EvalSet struct {
+	Name string
+	Data *datasets.Loader
+}
+
+// Trainer trains one model on one backend. Create it with New; it holds the
+// model's variables (its Store), the compiled graphs and the History.
+type Trainer struct {
+	backend compute.Backend
+	model   nn.Layer
+	cfg     Config
+	store   *model.Store
+
+	trainExec, evalExec *model.Exec
+
+	history  History
+	epoch    int     // epochs completed
+	lr       float64 // learning rate of the next epoch
+	best     map[string]*tensors.Tensor
+	resumed  bool
+	numClass int
+}
+
+// New validates cfg and prepares a Trainer. With cfg.Resume and a checkpoint
+// in cfg.Dir, the state is loaded now.
+func New(backend compute.Backend, m nn.Layer, cfg Config) (*Trainer, error) {
+	if backend == nil || m == nil {
+		return nil, errors.New("train: New needs a backend and a model")
+	}
+	if cfg.Epochs <= 0 {
+		return nil, fmt.Errorf("train: %d epochs: want a positive number", cfg.Epochs)
+	}
+	if cfg.Optimizer == nil {
+		return nil, errors.New("train: no optimizer: set Config.Optimizer, e.g. train.SGD{LR: 0.01, Momentum: 0.9}")
+	}
+	if err := cfg.Optimizer.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.Schedule != nil {
+		if err := cfg.Schedule.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Resume && cfg.Dir == "" {
+		return nil, errors.New("train: Resume needs Config.Dir, the folder of the checkpoint")
+	}
+	if cfg.Out == nil {
+		cfg.Out = os.Stdout
+	}
+	if cfg.Quiet {
+		cfg.Out = io.Discard
+		cfg.Progress = ProgressOff
+	}
+	if cfg.LogEvery <= 0 {
+		cfg.LogEvery = 100
+	}
+	t := &Trainer{backend: backend, model: m, cfg: cfg, store: model.NewStore(), lr: cfg.Optimizer.InitialLR(), numClass: cfg.NumClasses}
+	if err := t.store.SetRNGStateFromSeed(cfg.Seed); err != nil {
+		return nil, fmt.Errorf("train: seeding the RNG with %d: %w", cfg.Seed, err)
+	}
+	if cfg.Resume {
+		ok, err := t.loadCheckpoint(cfg.Dir)
+		if err != nil {
+			return nil, err
+		}
+		t.resumed = ok
+	}
+	if !t.resumed {
+		if _, err := t.store.CreateVariable(lrPath, tensors.FromScalar(t.lr)); err != nil {
+			return nil, fmt.Errorf("train: creating the learning rate variable: %w", err)
+		}
+		if _, err := t.store.CreateVariable(stepPath, tensors.FromScalar(int64(0))); err != nil {
+			return nil, fmt.Errorf("train: creating the step variable: %w", err)
+		}
+	}
+	t.store.GetVariable(lrPath).SetTrainable(false)
+	t.store.GetVariable(stepPath).SetTrainable(false)
+	var err error
+	if t.trainExec, err = model.NewExec(backend, t.store, t.trainGraph); err != nil {
+		return nil, fmt.Errorf("train: creating the train step: %w", err)
+	}
+	if t.evalExec, err = model.NewExec(backend, t.store, t.evalGraph); err != nil {
+		return nil, fmt.Errorf("train: creating the eval step: %w", err)
+	}
+	return t, nil
+}
+
+// Fit is New followed by Trainer.Fit with valid (may be nil) as the "valid"
+// evaluation set.
+func Fit(backend compute.Backend, m nn.Layer, trainData, valid *datasets.Loader, cfg Config) (*Trainer, *History, error) {
+	t, err := New(backend, m, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var evals []EvalSet
+	if valid != nil {
+		evals = append(evals, EvalSet{Name: "valid", Data: valid})
+	}
+	h, err := t.Fit(trainData, evals...)
+	return t, h, err
+}
+
+// Store is the model's variable store (weights, optimizer state, RNG).
+func (t *Trainer) Store() *model.Store { return t.store }
+
+// Model is the trained layer.
+func (t *Trainer) Model() nn.Layer { return t.model }
+
+// History returns the history so far (the Trainer's own copy: do not modify).
+func (t *Trainer) History() *History { return &t.history }
+
+// Epoch is the number of epochs completed, resumed ones included.
+func (t *Trainer) Epoch() int { return t.epoch }
+
+// SetEpochs changes the total number of epochs, e.g. to continue training
+// in a notebook with another call to Fit.
+func (t *Trainer) SetEpochs(n int) error {
+	if n <= 0 {
+		return fmt.Errorf("train: %d epochs: want a positive number", n)
+	}
+	t.cfg.Epochs = n
+	return nil
+}
+
+// Resumed reports whether New loaded a checkpoint.
+func (t *Trainer) Resumed() bool { return t.resumed }
+
+// LR is the learning rate of the next epoch.
+func (t *Trainer) LR() float64 { return t.lr }
+
+// GlobalStep is the number of training steps done.
+func (t *Trainer) GlobalStep() int64 {
+	v, err := t.store.GetVariable(stepPath).Value()
+	if err != nil {
+		return 0
+	}
+	return tensors.ToScalar[int64](v)
+}
+
+// crossEntropy is the per-sample nn.CrossEntropyLoss of logits [B,K] and int labels [B].
+func crossEntropy(logits, labels *Node) *Node {
+	k := logits.Shape().Dimensions[logits.Rank()-1]
+	logp := LogSoftmax(logits, -1)
+	return Neg(ReduceSum(Mul(logp, OneHot(labels, k, logp.DType())), -1))
+}
+
+func correctMask(logits, labels *Node) *Node {
+	pred := ArgMax(logits, -1, dtypes.Int32)
+	return ConvertDType(Equal(pred, ConvertDType(labels, dtypes.Int32)), logits.DType())
+}
+
+func (t *Trainer) forward(scope *model.Scope, x *Node) (logits *Node) {
+	logits = t.model.Forward(scope, x)
+	if logits.Rank() != 2 {
+		panic(fmt.Sprintf("train: model %s returned logits of shape %s: want [batch, classes]", t.model.Type(), logits.Shape()))
+	}
+	return logits
+}
+
+// trainGraph: inputs (x [B,H,W,C], y [B] int32) -> (mean loss, number correct).
+func (t *Trainer) trainGraph(scope *model.Scope, in []*Node) []*Node {
+	x, y := in[0], in[1]
+	g := x.Graph()
+	store := scope.Store()
+	store.SetTraining(g, true)
+	logits := t.forward(scope, x)
+	loss := ReduceAllMean(crossEntropy(logits, y))
+	total := loss
+	if r := gomlxtrain.GetRegularizationLoss(g); r != nil {
+		total = Add(total, ConvertDType(r, total.DType()))
+	}
+	var vars []*model.Variable
+	var nodes []*Node
+	for v := range store.IterVariables() {
+		if v.Trainable && v.InUseByGraph(g) {
+			vars = append(vars, v)
+			nodes = append(nodes, v.NodeValue(g))
+		}
+	}
+	if len(vars) == 0 {
+		panic(fmt.Sprintf("train: model %s has no trainable variables", t.model.Type()))
+	}
+	grads := Gradient(total, nodes...)
+	stepVar := store.GetVariable(stepPath)
+	step := AddScalar(stepVar.NodeValue(g), 1)
+	stepVar.SetNodeValue(step)
+	t.cfg.Optimizer.UpdateGraph(store, vars, grads, store.GetVariable(lrPath).NodeValue(g), step)
+	return []*Node{loss, ReduceAllSum(correctMask(logits, y))}
+}
+
+// evalGraph: inputs (x, y, mask [B] float) -> (sum of masked losses, masked correct, predictions [B] int32).
+func (t *Trainer) evalGraph(scope *model.Scope, in []*Node) []*Node {
+	x, y, mask := in[0], in[1], in[2]
+	scope.Store().SetTraining(x.Graph(), false)
+	logits := t.forward(scope, x)
+	mask = ConvertDType(mask, logits.DType())
+	lossSum := ReduceAllSum(Mul(crossEntropy(logits, y), mask))
+	correct := ReduceAllSum(Mul(correctMask(logits, y), mask))
+	return []*Node{lossSum, correct, ArgMax(logits, -1, dtypes.Int32)}
+}
+
+// call runs an exec, turning panics into errors.
+func call(e *model.Exec, args ...any) (out []*tensors.Tensor, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return e.Call(args...)
+}
+
+func finalize(ts ...*tensors.Tensor) {
+	for _, x := range ts {
+		if x != nil {
+			_ = x.FinalizeAll()
+		}
+	}
+}
+
+func scalarF(x *tensors.Tensor) float64 {
+	switch v := x.Value().(type) {
+	case float32:
+		return float64(v)
+	case float64:
+		return v
+	}
+	return math.NaN()
+}
+
+func (t *Trainer) setLR(lr float64) error {
+	t.lr = lr
+	if err := t.store.GetVariable(lrPath).SetValue(tensors.FromScalar(lr)); err != nil {
+		return fmt.Errorf("train: setting the learning rate to %v: %w", lr, err)
+	}
+	return nil
+}
+
+// Fit trains until Config.Epochs epochs are done (counting those of a resumed
+// checkpoint), evaluating every evaluation set after each epoch. The first
+// set drives best weights, ReduceLROnPlateau and the Val* fields.
+func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, error) {
+	if trainData == nil || trainData.Len() == 0 {
+		return nil, errors.New("train: Fit needs a non-empty training loader")
+	}
+	for i, e := range evals {
+		if e.Data == nil || e.Data.Len() == 0 {
+			return nil, fmt.Errorf("train: evaluation set %d (%q) is empty", i, e.Name)
+		}
+		if e.Name == "" {
+			evals[i].Name = fmt.Sprintf("eval%d", i)
+		}
+	}
+	if t.cfg.Dir != "" {
+		if err := os.MkdirAll(t.cfg.Dir, 0o755); err != nil {
+			return nil, fmt.Errorf("train: creating output folder: %w", err)
+		}
+	}
+	cfg := t.cfg
+	out := cfg.Out
+	prog := newProgress(out, cfg.Progress, cfg.LogEvery)
+	defer prog.finish()
+	shape := trainData.SampleShape()
+	gstep := t.GlobalStep() // tracked on the host from here on: no device read per step
+	if t.epoch >= cfg.Epochs && !cfg.Quiet {
+		fmt.Fprintf(out, "already trained %d of %d epochs\n", t.epoch, cfg.Epochs)
+	}
+	for t.epoch < cfg.Epochs {
+		epoch := t.epoch + 1
+		if cfg.Name != "" {
+			fmt.Fprintf(out, "\n==> %s | epoch %d/%d\n", cfg.Name, epoch, cfg.Epochs)
+		}
+		if err := t.setLR(t.lr); err != nil {
+			return &t.history, err
+		}
+		start := time.Now()
+		prog.startEpoch(epoch, cfg.Epochs, trainData.NumBatches())
+		var lossSum, correct float64
+		seen, step := 0, 0
+		for b := range trainData.Epoch(t.epoch) {
+			step++
+			x := tensors.FromFlatDataAndDimensions(b.Images, append([]int{b.Size}, shape...)...)
+			y := tensors.FromFlatDataAndDimensions(b.Labels, b.Size)
+			outs, err := call(t.trainExec, x, y)
+			finalize(x, y)
+			if err != nil {
+				prog.endEpoch()
+				return &t.history, fmt.Errorf("train: epoch %d, step %d: %w", epoch, step, err)
+			}
+			loss, nc := scalarF(outs[0]), scalarF(outs[1])
+			finalize(outs...)
+			gstep++
+			if math.IsNaN(loss) || math.IsInf(loss, 0) {
+				prog.endEpoch()
+				return &t.history, fmt.Errorf("train: loss is %v at epoch %d, step %d (global step %d, learning rate %g): "+
+					"training diverged; lower the learning rate or check the inputs", loss, epoch, step, gstep, t.lr)
+			}
+			lossSum += loss * float64(b.Size)
+			correct += nc
+			seen += b.Size
+			t.history.Steps = append(t.history.Steps, StepRecord{Step: gstep, Epoch: epoch, Loss: loss, Acc: nc / float64(b.Size)})
+			prog.step(step, lossSum/float64(seen), correct/float64(seen), seen)
+			if cfg.EvalEverySteps > 0 && len(evals) > 0 && gstep%int64(cfg.EvalEverySteps) == 0 {
+				r, err := t.evaluate(evals[0].Data, false)
+				if err != nil {
+					prog.endEpoch()
+					return &t.history, fmt.Errorf("train: evaluating %q at epoch %d, step %d: %w", evals[0].Name, epoch, step, err)
+				}
+				t.history.StepEvals = append(t.history.StepEvals, StepEval{Step: gstep, Epoch: epoch, Loss: r.Loss, Acc: r.Accuracy})
+			}
+		}
+		prog.endEpoch()
+		trainSecs := time.Since(start).Seconds()
+		st := EpochStats{Epoch: epoch, TrainLoss: lossSum / float64(seen), TrainAcc: correct / float64(seen),
+			LR: t.lr, TrainSecs: trainSecs, ImagesPerS: float64(seen) / trainSecs}
+		for _, e := range evals {
+			r, err := t.evaluate(e.Data, false)
+			if err != nil {
+				return &t.history, fmt.Errorf("train: evaluating %q after epoch %d: %w", e.Name, epoch, err)
+			}
+			st.Evals = append(st.Evals, EvalStats{Name: e.Name, Loss: r.Loss, Acc: r.Accuracy, MacroF1: r.MacroF1})
+		}
+		if len(st.Evals) > 0 {
+			st.ValLoss, st.ValAcc, st.ValMacroF1 = st.Evals[0].Loss, st.Evals[0].Acc, st.Evals[0].MacroF1
+			if t.history.BestEpoch == 0 || st.ValAcc > t.history.BestValAcc {
+				st.Best = true
+				t.history.BestEpoch, t.history.BestValAcc = epoch, st.ValAcc
+				if err := t.snapshotBest(); err != nil {
+					return &t.history, err
+				}
+			}
+		}
+		st.Seconds = time.Since(start).Seconds()
+		t.history.Epochs = append(t.history.Epochs, st)
+		t.epoch = epoch
+		fmt.Fprintf(out, "train  | loss %.4f acc %.4f time %.1fs (%.0f img/s, lr %.3g)\n", st.TrainLoss, st.TrainAcc, trainSecs, st.ImagesPerS, st.LR)
+		for _, e := range st.Evals {
+			name := e.Name
+			if len(name) < 6 {
+				name += strings.Repeat(" ", 6-len(name))
+			}
+			fmt.Fprintf(out, "%s | loss %.4f acc %.4f macro_f1 %.4f\n", name, e.Loss, e.Acc, e.MacroF1)
+		}
+		next := t.lr
+		if cfg.Schedule != nil {
+			next = cfg.Schedule.Step(epoch, t.lr, st)
+		}
+		t.lr = next
+		if cfg.Dir != "" {
+			if err := t.saveCheckpoint(cfg.Dir); err != nil {
+				return &t.history, err
+			}
+			if err := t.history.Save(cfg.Dir); err != nil {
+				return &t.history, err
+			}
+		}
+		for _, cb := range cfg.Callbacks {
+			if err := cb(t, st); err != nil {
+				return &t.history, fmt.Errorf("train: callback after epoch %d: %w", epoch, err)
+			}
+		}
+	}
+	if t.history.BestEpoch > 0 {
+		fmt.Fprintf(out, "\n>> best val acc: %.4f (epoch %d)\n", t.history.BestValAcc, t.history.BestEpoch)
+		if cfg.KeepBest {
+			if err := t.restoreBest(); err != nil {
+				return &t.history, err
+			}
+		}
+	}
+	return &t.history, nil
+}
+
+// isModelVar reports whether v is part of the model (weights and buffers such
+// as BatchNorm statistics), not training state.
+func isModelVar(v *model.Variable) bool {
+	p := v.Path()
+	return !strings.HasPrefix(p, "/train/") && !strings.HasPrefix(p, stateScope+"/") && v.Name() != model.RNGStateVariableName
+}
+
+func (t *Trainer) snapshotBest() error {
+	best := map[string]*tensors.Tensor{}
+	for v := range t.store.IterVariables() {
+		if !isModelVar(v) || !v.HasValue() {
+			continue
+		}
+		c, err := v.MustValue().LocalClone()
+		if err != nil {
+			return fmt.Errorf("train: copying %s for the best weights: %w", v.Path(), err)
+		}
+		best[v.Path()] = c
+	}
+	for _, old := range t.best {
+		finalize(old)
+	}
+	t.best = best
+	if t.cfg.Dir != "" {
+		return writeTensors(filepath.Join(t.cfg.Dir, bestFile), t.best, nil)
+	}
+	return nil
+}
+
+func (t *Trainer) restoreBest() error {
+	for path, val := range t.best {
+		v := t.store.GetVariable(path)
+		if v == nil {
+			return fmt.Errorf("train: best weights have %s, which the model no longer has", path)
+		}
+		c, err := val.LocalClone()
+		if err != nil {
+			return fmt.Errorf("train: copying best weights of %s: %w", path, err)
+		}
+		if err := v.SetValue(c); err != nil {
+			return fmt.Errorf("train: restoring best weights of %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// EvalResult is the outcome of Evaluate.
+type EvalResult struct {
+	Loss      float64            // mean cross-entropy per sample
+	Accuracy  float64            // fraction correct
+	MacroF1   float64            // sklearn macro F1, zero_division=0
+	Confusion *metrics.Confusion // true × predicted counts
+	Preds     []int32            // predicted class per sample, in loader order
+	Labels    []int32            // true class per sample, in loader order
+}
+
+// Evaluate runs the model in inference mode over data (one pass, in the
+// loader's epoch-0 order) and returns loss, accuracy, macro-F1, the confusion
+// matrix and the predictions. The last partial batch is padded to the batch
+// size and masked, so a single graph is compiled.
+func (t *Trainer) Evaluate(data *datasets.Loader) (*EvalResult, error) {
+	if data == nil || data.Len() == 0 {
+		return nil, errors.New("train: Evaluate needs a non-empty loader")
+	}
+	return t.evaluate(data, true)
+}
+
+func (t *Trainer) evaluate(data *datasets.Loader, keep bool) (*EvalResult, error) {
+	shape := data.SampleShape()
+	bs := data.BatchSize()
+	sample := shape[0] * shape[1] * shape[2]
+	imgs := make([]float32, bs*sample)
+	labels := make([]int32, bs)
+	mask := make([]float32, bs)
+	var lossSum, correct float64
+	n := 0
+	preds := make([]int32, 0, data.Len())
+	trues := make([]int32, 0, data.Len())
+	for b := range data.Epoch(0) {
+		copy(imgs, b.Images)
+		clear(imgs[len(b.Images):])
+		copy(labels, b.Labels)
+		clear(labels[b.Size:])
+		for i := range mask {
+			mask[i] = 0
+			if i < b.Size {
+				mask[i] = 1
+			}
+		}
+		x := tensors.FromFlatDataAndDimensions(imgs, append([]int{bs}, shape...)...)
+		y := tensors.FromFlatDataAndDimensions(labels, bs)
+		m := tensors.FromFlatDataAndDimensions(mask, bs)
+		outs, err := call(t.evalExec, x, y, m)
+		finalize(x, y, m)
+		if err != nil {
+			return nil, err
+		}
+		lossSum += scalarF(outs[0])
+		correct += scalarF(outs[1])
+		p := tensors.MustCopyFlatData[int32](outs[2])
+		finalize(outs...)
+		preds = append(preds, p[:b.Size]...)
+		trues = append(trues, b.Labels...)
+		n += b.Size
+	}
+	k := t.numClass
+	if k == 0 {
+		for _, v := range trues {
+			k = max(k, int(v)+1)
+		}
+		for _, v := range preds {
+			k = max(k, int(v)+1)
+		}
+	}
+	cm, err := metrics.ConfusionMatrix(max(k, 1), trues, preds)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w (set Config.NumClasses?)", err)
+	}
+	r := &EvalResult{Loss: lossSum / float64(n), Accuracy: correct / float64(n), MacroF1: cm.MacroF1(), Confusion: cm}
+	if keep {
+		r.Preds, r.Labels = preds, trues
+	}
+	return r, nil
+}
