@@ -10,7 +10,9 @@ import (
 
 // Model is a LeNet network with what the commands and notebooks need to use it.
 type Model struct {
-	// Name is the registry name: "lenet1", "lenet5", "lenet5-1998" or "modern".
+	// Name is the registry name: "lenet1", "lenet5", "lenet5-1998", "modern",
+	// or chapter 3's "mlp" and "fashion-cnn" (3×3 kernels; FashionCNN builds
+	// the 5×5 and 7×7 variants).
 	Name string
 	// Title is the human name, e.g. "LeNet-5 (classic)".
 	Title string
@@ -33,6 +35,8 @@ var registry = map[string]Builder{
 	"lenet5":      LeNet5,
 	"lenet5-1998": LeNet5LeCun1998,
 	"modern":      ModernLeNet,
+	"mlp":         MLPBaseline,
+	"fashion-cnn": func(n int) *Model { return FashionCNN(n, 3) },
 }
 
 // Names lists the registered model names, sorted.
