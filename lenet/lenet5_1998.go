@@ -266,9 +266,9 @@ func (r *RBF) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	}
 	w := graph.ConvertDType(graph.Reshape(graph.Const(g, flat), n, f), x.DType()) // [classes, f]
 	// ||x−w||² = ||x||² − 2 x·w + ||w||²
-	xx := graph.ReduceSum(graph.Square(x), -1)                                  // [B]
-	ww := graph.ReduceSum(graph.Square(w), -1)                                  // [classes]
-	xw := graph.DotGeneral(x, []int{1}, nil, w, []int{1}, nil)                  // [B, classes]
+	xx := graph.ReduceSum(graph.Square(x), -1)                 // [B]
+	ww := graph.ReduceSum(graph.Square(w), -1)                 // [classes]
+	xw := graph.DotGeneral(x, []int{1}, nil, w, []int{1}, nil) // [B, classes]
 	d := graph.Add(graph.Sub(graph.ExpandAxes(xx, -1), graph.MulScalar(xw, 2)), graph.ExpandAxes(ww, 0))
 	return graph.Neg(d)
 }
