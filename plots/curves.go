@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -61,9 +62,8 @@ func drawPlotsRow(c draw.Canvas, title string, plots []*plot.Plot) {
 		c.Max.Y -= sty.Height(title) + 6
 	}
 	tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(18)}
-	canvases := plot.Align([][]*plot.Plot{plots}, tiles, c)
 	for j, p := range plots {
-		p.Draw(canvases[0][j])
+		p.Draw(tiles.At(c, j, 0))
 	}
 }
 
@@ -81,6 +81,8 @@ func padCanvas(c draw.Canvas, pad float64) draw.Canvas {
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
+	p.Title.TextStyle.Font.Variant = sansFont.Variant
+	p.Legend.TextStyle.Font.Variant = sansFont.Variant
 	p.Title.TextStyle.Font.Size = vg.Points(13)
 	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = xlabel
@@ -88,6 +90,9 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
 		ax.Label.TextStyle.Font.Size = vg.Points(11)
 		ax.Tick.Label.Font.Size = vg.Points(10)
+		ax.Label.TextStyle.Font.Variant = sansFont.Variant
+		ax.Tick.Label.Font.Variant = sansFont.Variant
+		ax.Tick.Marker = niceTicker{}
 	}
 	return p
 }
@@ -151,9 +156,15 @@ func linePlot(pn LinePanel) (*plot.Plot, error) {
 		named = named || s.Name != ""
 	}
 	if named {
-		p.Legend.Top = true
+		p.Legend.Top, p.Legend.Left = bestCorner(pn.Series)
 		p.Legend.XOffs = -vg.Points(6)
+		if p.Legend.Left {
+			p.Legend.XOffs = vg.Points(6)
+		}
 		p.Legend.YOffs = -vg.Points(6)
+		if !p.Legend.Top {
+			p.Legend.YOffs = vg.Points(6)
+		}
 		p.Legend.TextStyle.Font.Size = vg.Points(10)
 	}
 	if pn.IntegerX {
@@ -187,7 +198,7 @@ type History struct {
 }
 
 // CurveLabels are the texts of a TrainingCurves figure. DefaultCurveLabels
-// are the Spanish labels of seed 000 (chapter 1).
+// are the English versions of seed 000's (chapter 1) labels.
 type CurveLabels struct {
 	LossTitle, AccuracyTitle    string
 	XLabel, LossY, AccuracyY    string
@@ -195,10 +206,10 @@ type CurveLabels struct {
 	TrainAccuracy, EvalAccuracy string
 }
 
-// DefaultCurveLabels reproduces the labels of seed 000's training-curve cell.
+// DefaultCurveLabels are the labels of seed 000's training-curve cell, in English.
 var DefaultCurveLabels = CurveLabels{
-	LossTitle: "Evolución de la pérdida", AccuracyTitle: "Evolución de la precisión",
-	XLabel: "Época", LossY: "Loss", AccuracyY: "Accuracy (%)",
+	LossTitle: "Loss per epoch", AccuracyTitle: "Accuracy per epoch",
+	XLabel: "Epoch", LossY: "Loss", AccuracyY: "Accuracy (%)",
 	TrainLoss: "Train Loss", EvalLoss: "Test Loss",
 	TrainAccuracy: "Train Accuracy", EvalAccuracy: "Test Accuracy",
 }
@@ -242,4 +253,65 @@ func StepLoss(title, name string, iterations, loss []float64) (*Figure, error) {
 	}
 	return Lines(title, LinePanel{Title: title, XLabel: "Iteration", YLabel: "Loss",
 		Series: []Series{{Name: name, X: iterations, Y: loss}}})
+}
+
+// niceTicker places about 6 major ticks on round values (1, 2, 2.5, 5 × 10^k),
+// labelled without trailing zeros, with unlabelled minor ticks between.
+type niceTicker struct{}
+
+// Ticks implements plot.Ticker.
+func (niceTicker) Ticks(min, max float64) []plot.Tick {
+	major := niceTicks(min, max, 6)
+	if len(major) < 2 {
+		return plot.DefaultTicks{}.Ticks(min, max)
+	}
+	step := major[1] - major[0]
+	var ticks []plot.Tick
+	for _, v := range major {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 6, 64)})
+	}
+	for v := major[0] - step/2; v <= max; v += step {
+		if v >= min {
+			ticks = append(ticks, plot.Tick{Value: v})
+		}
+	}
+	return ticks
+}
+
+// bestCorner picks the legend corner that covers the fewest data points (a
+// simple version of matplotlib's loc="best"): it counts the points in the
+// 40%×30% box at each corner of the data range; ties prefer top right.
+func bestCorner(series []Series) (top, left bool) {
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	each := func(fn func(x, y float64)) {
+		for _, s := range series {
+			for i, y := range s.Y {
+				x := float64(i + 1)
+				if s.X != nil {
+					x = s.X[i]
+				}
+				fn(x, y)
+			}
+		}
+	}
+	each(func(x, y float64) {
+		xmin, xmax = math.Min(xmin, x), math.Max(xmax, x)
+		ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+	})
+	best := -1
+	for _, c := range []struct{ top, left bool }{{true, false}, {true, true}, {false, false}, {false, true}} {
+		n := 0
+		each(func(x, y float64) {
+			fx, fy := (x-xmin)/(xmax-xmin+1e-300), (y-ymin)/(ymax-ymin+1e-300)
+			inX := (c.left && fx <= 0.4) || (!c.left && fx >= 0.6)
+			inY := (c.top && fy >= 0.7) || (!c.top && fy <= 0.3)
+			if inX && inY {
+				n++
+			}
+		})
+		if best < 0 || n < best {
+			best, top, left = n, c.top, c.left
+		}
+	}
+	return top, left
 }

@@ -165,11 +165,15 @@ func writeFileAtomic(path string, data []byte) error {
 	return nil
 }
 
+// sansFont is Liberation Sans, the sans-serif face closest to matplotlib's
+// default DejaVu Sans among gonum's bundled fonts.
+var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
 // textStyle returns a text style of the default plot font at size points.
 func textStyle(size float64, clr color.Color, xalign draw.XAlignment, yalign draw.YAlignment) draw.TextStyle {
 	return draw.TextStyle{
 		Color:   clr,
-		Font:    font.From(plot.DefaultFont, vg.Length(size)),
+		Font:    font.From(sansFont, vg.Length(size)),
 		Handler: plot.DefaultTextHandler,
 		XAlign:  xalign,
 		YAlign:  yalign,
