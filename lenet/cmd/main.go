@@ -30,7 +30,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
@@ -228,17 +227,6 @@ func progressMode(s string) (train.ProgressMode, error) {
 	return 0, usageError{fmt.Sprintf("-progress %q: want auto, bar, lines or off", s)}
 }
 
-func transform(r lenet.Recipe) datasets.Transform {
-	t := datasets.Transform{Normalize: r.Normalize, Mean: float32(r.Mean), Std: float32(r.Std)}
-	switch r.Resize {
-	case "resize32":
-		t.Geometry = datasets.Resize32
-	case "pad32":
-		t.Geometry = datasets.Pad32
-	}
-	return t
-}
-
 func run(args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
@@ -276,23 +264,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n%s — %s\n%s\n", m.Title, describe(r), sum)
 
-	data, err := experiment.Load(experiment.DataConfig{
-		Dataset: o.dataset, Dir: o.data, Transform: transform(r), Batch: r.Batch,
-		Validation: r.Validation, Limit: o.limit, Seed: r.Seed,
-	})
+	data, err := experiment.Load(r.DataConfig(o.dataset, o.data, o.limit))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "data: %s, %d training, %d %s, %d test images\n", data.Name, data.Train.Len(),
 		data.Eval().Len(), data.EvalName(), data.Test.Len())
 
-	opt, _ := experiment.Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay)
-	sched, _ := experiment.Schedule(r.Schedule)
-	tr, err := train.New(b, m.Net, train.Config{
-		Epochs: r.Epochs, Optimizer: opt, Schedule: sched, Seed: r.Seed, NumClasses: len(data.Classes),
-		Dir: filepath.Join(outDir, "checkpoint"), Resume: o.resume != "", KeepBest: true,
-		Name: fmt.Sprintf("%s-%s", m.Name, dsName), Progress: pmode, Out: stdout,
-	})
+	cfg, err := r.TrainConfig()
+	if err != nil {
+		return err
+	}
+	cfg.NumClasses, cfg.Dir, cfg.Resume = len(data.Classes), filepath.Join(outDir, "checkpoint"), o.resume != ""
+	cfg.Name, cfg.Progress, cfg.Out = fmt.Sprintf("%s-%s", m.Name, dsName), pmode, stdout
+	tr, err := train.New(b, m.Net, cfg)
 	if err != nil {
 		return err
 	}

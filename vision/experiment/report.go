@@ -47,13 +47,6 @@ type Report struct {
 	Files []string
 }
 
-// CurveLabels are the English labels of the training-curve figures.
-var CurveLabels = plots.CurveLabels{
-	LossTitle: "Loss per epoch", AccuracyTitle: "Accuracy per epoch",
-	XLabel: "epoch", LossY: "cross-entropy loss", AccuracyY: "accuracy (%)",
-	TrainLoss: "train", EvalLoss: "test", TrainAccuracy: "train", EvalAccuracy: "test",
-}
-
 // CurvesFigure draws the two-panel loss/accuracy figure of a history; evalName
 // names the evaluation set in the legend ("test" or "valid").
 func CurvesFigure(h *train.History, evalName string) (*plots.Figure, error) {
@@ -66,7 +59,8 @@ func CurvesFigure(h *train.History, evalName string) (*plots.Figure, error) {
 			ph.EvalAccuracy = append(ph.EvalAccuracy, 100*e.ValAcc)
 		}
 	}
-	lb := CurveLabels
+	lb := plots.DefaultCurveLabels
+	lb.TrainLoss, lb.TrainAccuracy = "train", "train"
 	lb.EvalLoss, lb.EvalAccuracy = evalName, evalName
 	return plots.TrainingCurves(ph, lb)
 }
