@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"slices"
 )
 
 // IDX is the content of one IDX file of unsigned bytes (data type 0x08), the
@@ -131,20 +132,29 @@ func readIDX(r io.Reader, name string, size int64, wantSum bool) (*IDX, []byte, 
 			name, size, headerLen+int64(total), headerLen, total, dims)
 	}
 
-	// Grow the buffer as data arrives rather than trusting the header with one
-	// big allocation, unless the exact length was already checked.
-	var buf bytes.Buffer
+	// Allocate as data arrives rather than trusting the header with one big
+	// allocation, unless the exact length was already checked.
+	data := make([]byte, 0, min(total, 1<<20))
 	if size >= 0 {
-		buf.Grow(int(total))
-	} else {
-		buf.Grow(int(min(total, 1<<20)))
+		data = make([]byte, 0, total)
 	}
-	n, err := buf.ReadFrom(io.LimitReader(src, int64(total)))
-	if err != nil {
-		return nil, nil, readErr(name, compressed, fmt.Sprintf("reading data after %d of %d values", n, total), err)
-	}
-	if uint64(n) != total {
-		return nil, nil, fmt.Errorf("datasets: %s: truncated: %d of %d data values for dimensions %v", name, n, total, dims)
+	for uint64(len(data)) < total {
+		if len(data) == cap(data) {
+			data = slices.Grow(data, int(min(uint64(cap(data)), total-uint64(len(data)))))
+		}
+		end := min(uint64(cap(data)), total)
+		k, err := io.ReadFull(src, data[len(data):end])
+		data = data[:len(data)+k]
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			if compressed {
+				return nil, nil, fmt.Errorf("datasets: %s: truncated: %d of %d data values for dimensions %v (decompressed)",
+					name, len(data), total, dims)
+			}
+			return nil, nil, fmt.Errorf("datasets: %s: truncated: %d of %d data values for dimensions %v", name, len(data), total, dims)
+		}
+		if err != nil {
+			return nil, nil, readErr(name, compressed, fmt.Sprintf("reading data after %d of %d values", len(data), total), err)
+		}
 	}
 	// The stream must end here; reading on also makes gzip check its CRC.
 	var extra [1]byte
@@ -163,7 +173,7 @@ func readIDX(r io.Reader, name string, size int64, wantSum bool) (*IDX, []byte, 
 	if wantSum {
 		digest = sum.Sum(nil)
 	}
-	return &IDX{Dims: dims, Data: buf.Bytes()}, digest, nil
+	return &IDX{Dims: dims, Data: data}, digest, nil
 }
 
 // dimsSoFar decodes the first k dimensions, for error messages.

@@ -321,6 +321,9 @@ func downloadOne(ctx context.Context, client *http.Client, url string, f FileInf
 		return "", fmt.Errorf("%s (sha256 of the download %s): %w", url, hex.EncodeToString(raw.Sum(nil)), err)
 	}
 	final := filepath.Join(dir, f.Name+".gz")
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return "", fmt.Errorf("datasets: %w", err)
+	}
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return "", fmt.Errorf("datasets: %w", err)
 	}

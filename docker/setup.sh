@@ -85,7 +85,8 @@ fi
 # --- data -----------------------------------------------------------------------------------------
 if step data; then
   say "datasets: fetch and verify"
-  (cd "$root" && go run ./datasets/cmd/fetch)
+  # With GOCNN_DATA set (the Docker image), the files go to $GOCNN_DATA/<dataset>, else the user cache.
+  (cd "$root" && go run ./datasets/cmd/fetch ${GOCNN_DATA:+-dir "$GOCNN_DATA"})
 fi
 
 # --- Jupyter --------------------------------------------------------------------------------------

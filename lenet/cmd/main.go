@@ -33,7 +33,6 @@ import (
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
-	"github.com/gocnn/gocnn/vision/summary"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
@@ -94,9 +93,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fmt.Fprintf(stderr, "\nRecipes (the defaults of -epochs … -seed for each model):\n")
 		for _, name := range lenet.Names() {
 			m, _ := lenet.New(name, 10)
-			fmt.Fprintf(stderr, "  %-12s %s\n", name, describe(m.Recipe))
+			fmt.Fprintf(stderr, "  %-12s %v\n", name, m.Recipe)
 		}
-		fmt.Fprintf(stderr, "  %-12s %s\n", "lenet5 best", describe(lenet.BestLeNet5))
+		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", lenet.BestLeNet5)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -110,29 +109,6 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	return o, nil
-}
-
-func describe(r lenet.Recipe) string {
-	s := fmt.Sprintf("%s, batch %d, %d epochs, %s lr %g", r.Source, r.Batch, r.Epochs, r.Optimizer, r.LR)
-	if r.Momentum > 0 {
-		s += fmt.Sprintf(" momentum %g", r.Momentum)
-	}
-	if r.WeightDecay > 0 {
-		s += fmt.Sprintf(" wd %g", r.WeightDecay)
-	}
-	if r.Schedule != "" {
-		s += ", " + r.Schedule
-	}
-	if r.Resize != "" {
-		s += ", " + r.Resize
-	}
-	if r.Normalize {
-		s += fmt.Sprintf(", normalise %g/%g", r.Mean, r.Std)
-	}
-	if r.Validation > 0 {
-		s += fmt.Sprintf(", %d held out for validation", r.Validation)
-	}
-	return s
 }
 
 // resolve applies the flags on top of the model's recipe and checks them.
@@ -258,47 +234,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		outDir = filepath.Join("runs", fmt.Sprintf("%s-%s-%s", m.Name, dsName, time.Now().Format("20060102-150405")))
 	}
 
-	sum, err := summary.Summarize(m.Net, m.Input, summary.Options{})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\n%s — %s\n%s\n", m.Title, describe(r), sum)
-
-	data, err := experiment.Load(r.DataConfig(o.dataset, o.data, o.limit))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "data: %s, %d training, %d %s, %d test images\n", data.Name, data.Train.Len(),
-		data.Eval().Len(), data.EvalName(), data.Test.Len())
-
-	cfg, err := r.TrainConfig()
-	if err != nil {
-		return err
-	}
-	cfg.NumClasses, cfg.Dir, cfg.Resume = len(data.Classes), filepath.Join(outDir, "checkpoint"), o.resume != ""
-	cfg.Name, cfg.Progress, cfg.Out = fmt.Sprintf("%s-%s", m.Name, dsName), pmode, stdout
-	tr, err := train.New(b, m.Net, cfg)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	if _, err := tr.Fit(data.Train, train.EvalSet{Name: data.EvalName(), Data: data.Eval()}); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "training: %.1fs\n", time.Since(start).Seconds())
-
-	rep, err := experiment.WriteReport(tr, data, experiment.ReportConfig{
-		Dir: outDir, Title: fmt.Sprintf("%s on %s", m.Title, data.Name), Embedding: m.Embedding,
-		TSNEPoints: tsnePoints(o.tsne),
+	res, err := lenet.Run(b, lenet.RunConfig{
+		Model: m, Recipe: r, Dataset: o.dataset, DataDir: o.data, Limit: o.limit,
+		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\ntest | loss %.4f acc %.4f macro_f1 %.4f (best epoch %d)\n", rep.TestLoss, rep.TestAcc, rep.MacroF1,
-		tr.History().BestEpoch)
-	if rep.TSNE != nil {
-		fmt.Fprintf(stdout, "t-SNE of %d test embeddings: trustworthiness (k=5) %.4f\n", len(rep.TSNE), rep.Trustworthiness)
-	}
+	rep := res.Report
 	fmt.Fprintf(stdout, "\nwrote %s:\n", outDir)
 	fmt.Fprintf(stdout, "  %s\n", filepath.Join(outDir, "checkpoint")+string(filepath.Separator))
 	for _, f := range rep.Files {

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
@@ -49,7 +52,7 @@ func TestQuickRunAndResume(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"metrics.json", "metrics.csv", "curves.png", "curves.svg", "confusion.png", "confusion.svg",
-		"predictions.png", "predictions.svg", "tsne.png", "tsne.svg", "checkpoint"} {
+		"predictions.png", "predictions.svg", "tsne.png", "tsne.svg", "checkpoint", "model.safetensors", "test.json", "classification_report.txt"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || (!st.IsDir() && st.Size() == 0) {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -60,6 +63,38 @@ func TestQuickRunAndResume(t *testing.T) {
 	}
 	if len(h1.Epochs) != 1 || h1.Epochs[0].ValAcc <= 0.2 {
 		t.Fatalf("after 16 steps of SGD: history %+v, want 1 epoch with test accuracy well above chance (0.1)", h1.Epochs)
+	}
+
+	// The saved weights reproduce the reported test accuracy.
+	rep, err := experiment.ReadReport(filepath.Join(dir, "test.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := backend.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := lenet.LeNet5(10)
+	clf, err := experiment.LoadClassifier(b, m.Net, m.Input, filepath.Join(dir, "model.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := experiment.Load(m.Recipe.DataConfig("mnist", "", 2048))
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := clf.Predict(data.Test.Images(), data.Test.Len())
+	if err != nil {
+		t.Fatal(err)
+	}
+	correct := 0
+	for i, p := range preds {
+		if int32(p) == data.Test.Labels()[i] {
+			correct++
+		}
+	}
+	if acc := float64(correct) / float64(len(preds)); acc != rep.TestAcc {
+		t.Errorf("model.safetensors gives test accuracy %.4f, test.json says %.4f", acc, rep.TestAcc)
 	}
 
 	out.Reset()

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,21 +31,69 @@ type ReportConfig struct {
 	GridImages int
 }
 
-// Report is what WriteReport computed and wrote.
+// Report is what WriteReport computed and wrote. Its numbers are also
+// written to test.json.
 type Report struct {
-	TestLoss, TestAcc, MacroF1 float64
-	Confusion                  *metrics.Confusion
+	TestLoss  float64            `json:"test_loss"`
+	TestAcc   float64            `json:"test_acc"`
+	MacroF1   float64            `json:"test_macro_f1"`
+	Confusion *metrics.Confusion `json:"confusion"`
 	// ClassReport is sklearn's classification_report for the test set.
-	ClassReport string
+	ClassReport string `json:"classification_report"`
 	// TSNE is the 2-D embedding of the first TSNEPoints test samples, with their labels.
-	TSNE       [][2]float64
-	TSNELabels []int
+	TSNE       [][2]float64 `json:"tsne,omitempty"`
+	TSNELabels []int        `json:"tsne_labels,omitempty"`
 	// Trustworthiness (k = 5) of the t-SNE embedding.
-	Trustworthiness float64
+	Trustworthiness float64 `json:"tsne_trustworthiness,omitempty"`
 	// Figures by name: "curves", "confusion", "predictions", "tsne".
-	Figures map[string]*plots.Figure
+	Figures map[string]*plots.Figure `json:"-"`
 	// Files written, in order.
-	Files []string
+	Files []string `json:"-"`
+}
+
+func (r *Report) writeJSON(path string) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, append(data, '\n'))
+}
+
+// ReadReport reads the test.json that WriteReport wrote (figures are not
+// included: show them from their files with ShowFile).
+func ReadReport(path string) (*Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{}
+	if err := json.Unmarshal(data, r); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
+}
+
+// writeFileAtomic writes data to a temporary file in path's folder, then
+// renames it to path.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
 }
 
 // CurvesFigure draws the two-panel loss/accuracy figure of a history; evalName
@@ -181,12 +230,17 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	h := tr.History()
+	shape := data.Test.SampleShape() // H, W, C
+	in := []int{shape[2], shape[0], shape[1]}
 	for _, f := range []struct {
 		name  string
 		write func(string) error
 	}{
 		{"metrics.json", h.WriteJSON},
 		{"metrics.csv", h.WriteCSV},
+		{"test.json", r.writeJSON},
+		{"classification_report.txt", func(p string) error { return writeFileAtomic(p, []byte(r.ClassReport)) }},
+		{"model.safetensors", func(p string) error { return SaveWeights(tr.Store(), tr.Model(), in, p) }},
 	} {
 		p := filepath.Join(cfg.Dir, f.name)
 		if err := f.write(p); err != nil {
