@@ -212,10 +212,32 @@ func (c *Conv2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	return y
 }
 
-// native uses graph.Convolve. GoMLX refuses strides together with
-// dilations, so that case convolves with stride 1 and subsamples.
+// native uses graph.Convolve, working around two limits of GoMLX v0.28.8:
+//   - Convolve's gradient w.r.t. the input is wrong for even kernel sizes (its
+//     reverse convolution pads (k−1)/2·2 instead of k−1) and panics for some
+//     asymmetric paddings. So the padding is done with graph.Pad, and an even
+//     kernel gets one more zero row/column at its end (with the input padded
+//     by one more dilation step), which leaves outputs unchanged and makes
+//     every kernel odd;
+//   - strides together with dilations are refused, so that case convolves
+//     with stride 1 and subsamples.
 func (c *Conv2d) native(x, w *graph.Node) *graph.Node {
-	conv := graph.Convolve(x, w).PaddingPerDim([][2]int{{c.pad[0], c.pad[1]}, {c.pad[2], c.pad[3]}}).ChannelGroupCount(c.groups)
+	pad := c.pad
+	zero := graph.ScalarZero(x.Graph(), x.DType())
+	var kpad [2]int
+	for a := range 2 {
+		if w.Shape().Dimensions[a]%2 == 0 {
+			kpad[a] = 1
+			pad[1+2*a] += c.dilation[a]
+		}
+	}
+	if kpad != [2]int{} {
+		w = graph.Pad(w, zero, compute.PadAxis{End: kpad[0]}, compute.PadAxis{End: kpad[1]}, compute.PadAxis{}, compute.PadAxis{})
+	}
+	if pad != [4]int{} {
+		x = padSpatial(x, pad, zero)
+	}
+	conv := graph.Convolve(x, w).NoPadding().ChannelGroupCount(c.groups)
 	dilated := c.dilation != [2]int{1, 1}
 	strided := c.stride != [2]int{1, 1}
 	if dilated {
@@ -243,39 +265,54 @@ func Conv2dIm2Col(x, w *graph.Node, stride [2]int, pad [4]int, dilation [2]int, 
 	hp, wp := x.Shape().Dimensions[1], x.Shape().Dimensions[2]
 	ho := convOut(hp, kh, stride[0], 0, dilation[0])
 	wo := convOut(wp, kw, stride[1], 0, dilation[1])
+	k := kh * kw * cin
+	// cols holds one row of k = kH·kW·Cin patch values, ordered (dy, dx, cin)
+	// like the reshaped kernel, per output position of a [B, ho, gridW] grid;
+	// grid columns >= wo (if any) are computed and dropped at the end.
 	var cols *graph.Node
-	if kh == 1 && kw == 1 && stride == [2]int{1, 1} {
+	gridW := wo
+	switch {
+	case kh == 1 && kw == 1 && stride == [2]int{1, 1}:
 		cols = x
-	} else {
-		patches := make([]*graph.Node, 0, kh*kw)
-		for dy := range kh {
-			y0 := dy * dilation[0]
-			for dx := range kw {
-				x0 := dx * dilation[1]
-				patches = append(patches, graph.Slice(x, graph.AxisRange(),
-					graph.AxisRange(y0, y0+stride[0]*(ho-1)+1).Stride(stride[0]),
-					graph.AxisRange(x0, x0+stride[1]*(wo-1)+1).Stride(stride[1]),
-					graph.AxisRange()))
-			}
-		}
-		if len(patches) == 1 {
-			cols = patches[0]
-		} else {
-			cols = graph.Concatenate(patches, -1) // [B, Ho, Wo, kH·kW·Cin], order (dy, dx, cin)
-		}
+	case ho == 1 && wo == 1 && hp == kh && wp == kw && dilation == [2]int{1, 1}:
+		cols = x // the window is the whole (padded) input
+	case cin == 1 && groups == 1 && stride[1] == 1:
+		// One input channel: stack the kH·kW shifted images on a new leading
+		// axis, which gives colsᵀ [K, N] with whole-block copies, and compute
+		// Yᵀ = Wᵀ·colsᵀ in the layout the Go backend's matmul takes directly.
+		colsT := extractPatches(x, kh, kw, ho, wo, stride, dilation, true)
+		wt := graph.TransposeAllAxes(graph.Reshape(w, k, cout), 1, 0)
+		yt := graph.DotGeneral(wt, []int{1}, nil, colsT, []int{0}, nil) // [Cout, N]
+		return graph.Reshape(graph.TransposeAllAxes(yt, 1, 0), b, ho, wo, cout)
+	default:
+		cols = extractPatches(x, kh, kw, ho, wo, stride, dilation, false)
 	}
-	n := b * ho * wo
+	n := b * ho * gridW
+	crop := func(y *graph.Node) *graph.Node {
+		y = graph.Reshape(y, b, ho, gridW, cout)
+		if gridW != wo {
+			y = graph.Slice(y, graph.AxisRange(), graph.AxisRange(), graph.AxisRange(0, wo), graph.AxisRange())
+		}
+		return y
+	}
 	if groups == 1 {
-		cols = graph.Reshape(cols, n, kh*kw*cin)
-		y := graph.Dot(cols, graph.Reshape(w, kh*kw*cin, cout)).Product()
-		return graph.Reshape(y, b, ho, wo, cout)
+		cols = graph.Reshape(cols, n, k)
+		wm := graph.Reshape(w, k, cout)
+		if !im2colTransposed {
+			return crop(graph.Dot(cols, wm).Product())
+		}
+		// Computed as Yᵀ = Wᵀ·colsᵀ, [Cout, N]: on the Go backend this puts
+		// every product of the forward and backward passes in a layout its
+		// matmul takes without transposing the large patch matrix (the
+		// weight gradient dYᵀ·cols contracts N, the leading axis of cols).
+		yt := graph.DotGeneral(graph.TransposeAllAxes(wm, 1, 0), []int{1}, nil, cols, []int{1}, nil)
+		return crop(graph.TransposeAllAxes(yt, 1, 0))
 	}
 	cg, og := cin/groups, cout/groups
 	cols = graph.Reshape(cols, n, kh*kw, groups, cg)
-	k := graph.Reshape(w, kh*kw, cg, groups, og)
-	y := graph.DotGeneral(cols, []int{1, 3}, []int{2}, k, []int{0, 1}, []int{2}) // [G, N, Cout/G]
-	y = graph.TransposeAllAxes(y, 1, 0, 2)
-	return graph.Reshape(y, b, ho, wo, cout)
+	wg := graph.Reshape(w, kh*kw, cg, groups, og)
+	y := graph.DotGeneral(cols, []int{1, 3}, []int{2}, wg, []int{0, 1}, []int{2}) // [G, N, Cout/G]
+	return crop(graph.TransposeAllAxes(y, 1, 0, 2))
 }
 
 // padSpatial pads H and W of [B,H,W,C] with fill; pad is (top, bottom, left, right).
@@ -285,13 +322,151 @@ func padSpatial(x *graph.Node, pad [4]int, fill *graph.Node) *graph.Node {
 		compute.PadAxis{Start: pad[2], End: pad[3]}, compute.PadAxis{})
 }
 
-// pair expands one value to (v, v), takes two values as (h, w), and keeps def otherwise.
+// pair expands one value to (v, v) and takes two values as (h, w); no value
+// keeps def, and more than two give (-1, -1), which validation reports.
 func pair(v []int, def [2]int) [2]int {
 	switch len(v) {
+	case 0:
+		return def
 	case 1:
 		return [2]int{v[0], v[0]}
 	case 2:
 		return [2]int{v[0], v[1]}
 	}
-	return def
+	return [2]int{-1, -1}
 }
+
+// im2colTransposed selects the Yᵀ = Wᵀ·colsᵀ product order in Conv2dIm2Col.
+var im2colTransposed = true
+
+// im2colFlat selects the flat-shift patch extraction for stride-1 convolutions.
+var im2colFlat = false
+
+// extractPatches returns the patches of x [B,H,W,C] (already padded) for a
+// kH×kW window: [B, Ho, Wo, kH·kW·C] ordered (dy, dx, c), or, when
+// transposed (C must be 1), [kH·kW, B·Ho·Wo].
+//
+// With unit strides its gradient is computed by col2im (below) instead of
+// GoMLX's Slice gradient, which pads every patch's gradient to the full input
+// size with the Go backend's slow Pad: the patches are taken from a
+// StopGradient copy of x, the gradient arriving at the patches is captured by
+// a custom-gradient identity, and a custom-gradient identity on x turns it
+// into the input's gradient. A zero-valued link (Where(false, x[0], 0))
+// keeps x on the differentiated path; its own gradient is discarded.
+func extractPatches(x *graph.Node, kh, kw, ho, wo int, stride, dilation [2]int, transposed bool) *graph.Node {
+	d := x.Shape().Dimensions
+	b, cin := d[0], d[3]
+	build := func(x *graph.Node) *graph.Node {
+		patches := make([]*graph.Node, 0, kh*kw)
+		rows := graph.AxisRange(0, stride[0]*(ho-1)+1).Stride(stride[0])
+		for dy := range kh {
+			y0 := dy * dilation[0]
+			rows = graph.AxisRange(y0, y0+stride[0]*(ho-1)+1).Stride(stride[0])
+			for dx := range kw {
+				x0 := dx * dilation[1]
+				var p *graph.Node
+				switch {
+				case stride[1] == 1:
+					// Unit stride along W: on [B, H, W·C] a patch row is one
+					// contiguous run of Wo·C values.
+					x3 := graph.Reshape(x, b, d[1], d[2]*cin)
+					p = graph.Slice(x3, graph.AxisRange(), rows, graph.AxisRange(x0*cin, (x0+wo)*cin))
+				default:
+					p = graph.Slice(x, graph.AxisRange(), rows, graph.AxisRange(x0, x0+stride[1]*(wo-1)+1).Stride(stride[1]), graph.AxisRange())
+				}
+				if transposed {
+					patches = append(patches, graph.Reshape(p, 1, b*ho*wo))
+				} else {
+					patches = append(patches, graph.Reshape(p, b, ho, wo, cin))
+				}
+			}
+		}
+		if len(patches) == 1 {
+			return patches[0]
+		}
+		if transposed {
+			return graph.Concatenate(patches, 0)
+		}
+		return graph.Concatenate(patches, -1)
+	}
+	if stride != [2]int{1, 1} || !col2imGradient {
+		return build(x)
+	}
+	var captured *graph.Node
+	xi := graph.IdentityWithCustomGradient(x, func(_, v *graph.Node) *graph.Node {
+		if captured == nil {
+			panicf("Conv2d im2col: internal error, the patches' gradient was not captured")
+		}
+		return col2im(captured, b, ho, wo, cin, kh, kw, dilation, transposed)
+	})
+	cols := build(graph.StopGradient(xi))
+	g := x.Graph()
+	first := graph.Reshape(graph.Slice(xi, graph.AxisRange(0, 1), graph.AxisRange(0, 1), graph.AxisRange(0, 1), graph.AxisRange(0, 1)))
+	link := graph.Where(graph.Const(g, false), first, graph.ScalarZero(g, x.DType()))
+	return graph.IdentityWithCustomGradient(graph.Add(cols, link), func(_, v *graph.Node) *graph.Node {
+		captured = v
+		return v
+	})
+}
+
+// col2im is the adjoint of extractPatches with unit strides: it adds each
+// patch gradient back at its (dy, dx) offset, building the shifted copies by
+// concatenating zero blocks (cheap copies) rather than padding.
+func col2im(g *graph.Node, b, ho, wo, cin, kh, kw int, dilation [2]int, transposed bool) *graph.Node {
+	dt := g.DType()
+	gr := g.Graph()
+	zeros := func(dims ...int) *graph.Node { return graph.Zeros(gr, shapes.Make(dt, dims...)) }
+	hp, wp := ho+(kh-1)*dilation[0], wo+(kw-1)*dilation[1]
+	var acc *graph.Node
+	for dy := range kh {
+		var row *graph.Node
+		for dx := range kw {
+			j := dy*kw + dx
+			var p *graph.Node
+			if transposed {
+				p = graph.Reshape(graph.Slice(g, graph.AxisRange(j, j+1), graph.AxisRange()), b, ho, wo, 1)
+			} else {
+				p = graph.Slice(g, graph.AxisRange(), graph.AxisRange(), graph.AxisRange(), graph.AxisRange(j*cin, (j+1)*cin))
+			}
+			left, right := dx*dilation[1], (kw-1-dx)*dilation[1]
+			parts := make([]*graph.Node, 0, 3)
+			if left > 0 {
+				parts = append(parts, zeros(b, ho, left, cin))
+			}
+			parts = append(parts, p)
+			if right > 0 {
+				parts = append(parts, zeros(b, ho, right, cin))
+			}
+			if len(parts) > 1 {
+				p = graph.Concatenate(parts, 2)
+			}
+			if row == nil {
+				row = p
+			} else {
+				row = graph.Add(row, p)
+			}
+		}
+		top, bottom := dy*dilation[0], (kh-1-dy)*dilation[0]
+		parts := make([]*graph.Node, 0, 3)
+		if top > 0 {
+			parts = append(parts, zeros(b, top, wp, cin))
+		}
+		parts = append(parts, row)
+		if bottom > 0 {
+			parts = append(parts, zeros(b, bottom, wp, cin))
+		}
+		if len(parts) > 1 {
+			row = graph.Concatenate(parts, 1)
+		}
+		if acc == nil {
+			acc = row
+		} else {
+			acc = graph.Add(acc, row)
+		}
+	}
+	_ = hp
+	return acc
+}
+
+// col2imGradient turns on the col2im gradient of extractPatches.
+var col2imGradient = true
