@@ -1,37 +1,9 @@
 package lenet
 
-// Recipe is the training recipe of a chapter: how the images are prepared and
-// how the model is trained. The CLI's flag defaults come from the chosen
-// model's recipe.
-type Recipe struct {
-	// Source names the chapter the recipe comes from.
-	Source string
-	// Resize: "resize32" (bilinear 28→32 as torchvision's Resize(32)), "pad32"
-	// (zero padding 2 on each side) or "" (28×28 as is).
-	Resize string
-	// Normalize with Mean and Std after scaling to [0,1] (MNIST: 0.1307/0.3081).
-	Normalize bool
-	Mean, Std float64
-	// Batch is the training batch size.
-	Batch int
-	// Epochs of training.
-	Epochs int
-	// Optimizer: "sgd", "adam" or "adamw", with PyTorch's semantics.
-	Optimizer   string
-	LR          float64
-	Momentum    float64 // SGD only
-	WeightDecay float64
-	// Schedule: "" (constant), "step:S:G" (StepLR, step size S epochs, gamma G)
-	// or "plateau:F:P" (ReduceLROnPlateau on the validation loss, factor F,
-	// patience P).
-	Schedule string
-	// Validation is the number of training images held out for validation
-	// (seeded split); 0 evaluates on the test set every epoch, as seeds 000 and
-	// 001 do.
-	Validation int
-	// Seed of the run: weights, shuffling and the split.
-	Seed int64
-}
+import "github.com/gocnn/gocnn/vision/experiment"
+
+// Recipe is a chapter's training recipe (see experiment.Recipe).
+type Recipe = experiment.Recipe
 
 var recipeLeNet5 = Recipe{
 	Source: "chapter 2 (seed 001)", Resize: "resize32", Normalize: true, Mean: 0.1307, Std: 0.3081,

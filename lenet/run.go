@@ -1,116 +1,13 @@
 package lenet
 
-import (
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"time"
+import "github.com/gocnn/gocnn/vision/experiment"
 
-	"github.com/gocnn/gocnn/vision/experiment"
-	"github.com/gocnn/gocnn/vision/summary"
-	"github.com/gocnn/gocnn/vision/train"
-	"github.com/gomlx/compute"
-)
+// RunConfig configures Run (see experiment.RunConfig).
+type RunConfig = experiment.RunConfig
 
-// RunConfig is one training run of a model with a recipe: what `go run
-// ./lenet/cmd` does, and what the notebooks call.
-type RunConfig struct {
-	Model   *Model
-	Recipe  Recipe // usually Model.Recipe, possibly changed
-	Dataset string // "mnist" or "fashion"
-	DataDir string // "" for the default places
-	Limit   int    // use only this many training and test images (0: all)
-	// OutDir receives metrics.json/csv, test.json, classification_report.txt,
-	// model.safetensors (the best weights), checkpoint/ and the PNG + SVG
-	// figures.
-	OutDir string
-	Resume bool // continue from OutDir/checkpoint
-	// TSNEPoints embedded in the t-SNE figure (0: 1000; < 0: none).
-	TSNEPoints int
-	Progress   train.ProgressMode
-	Out        io.Writer // default os.Stdout
-}
+// RunResult is what Run produced (see experiment.RunResult).
+type RunResult = experiment.RunResult
 
-// RunResult is what Run produced.
-type RunResult struct {
-	Summary *summary.Summary
-	Data    *experiment.Data
-	Trainer *train.Trainer
-	Report  *experiment.Report
-	Seconds float64 // training time
-}
-
-// Run prints the model's summary, loads the data, trains with the recipe
-// (keeping the best weights by evaluation accuracy), evaluates on the test
-// set and writes the report into OutDir.
-func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
-	out := cfg.Out
-	if out == nil {
-		out = os.Stdout
-	}
-	m, r := cfg.Model, cfg.Recipe
-	res := &RunResult{}
-	var err error
-	if res.Summary, err = summary.Summarize(m.Net, m.Input, summary.Options{}); err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(out, "%s — %s\n%s\n", m.Title, r, res.Summary)
-	if res.Data, err = experiment.Load(r.DataConfig(cfg.Dataset, cfg.DataDir, cfg.Limit)); err != nil {
-		return nil, err
-	}
-	d := res.Data
-	fmt.Fprintf(out, "data: %s, %d training, %d %s, %d test images\n", d.Name, d.Train.Len(), d.Eval().Len(), d.EvalName(), d.Test.Len())
-	tc, err := r.TrainConfig()
-	if err != nil {
-		return nil, err
-	}
-	tc.NumClasses, tc.Dir, tc.Resume = len(d.Classes), filepath.Join(cfg.OutDir, "checkpoint"), cfg.Resume
-	tc.Name, tc.Progress, tc.Out = m.Name+"-"+d.Name, cfg.Progress, out
-	if res.Trainer, err = train.New(b, m.Net, tc); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	if _, err := res.Trainer.Fit(d.Train, train.EvalSet{Name: d.EvalName(), Data: d.Eval()}); err != nil {
-		return nil, err
-	}
-	res.Seconds = time.Since(start).Seconds()
-	fmt.Fprintf(out, "training: %.1fs\n", res.Seconds)
-	res.Report, err = experiment.WriteReport(res.Trainer, d, experiment.ReportConfig{
-		Dir: cfg.OutDir, Title: fmt.Sprintf("%s on %s", m.Title, d.Name), Embedding: m.Embedding, TSNEPoints: cfg.TSNEPoints,
-	})
-	if err != nil {
-		return nil, err
-	}
-	rep := res.Report
-	fmt.Fprintf(out, "\ntest | loss %.4f acc %.4f macro_f1 %.4f (best epoch %d)\n", rep.TestLoss, rep.TestAcc, rep.MacroF1,
-		res.Trainer.History().BestEpoch)
-	if rep.TSNE != nil {
-		fmt.Fprintf(out, "t-SNE of %d test embeddings: trustworthiness (k=5) %.4f\n", len(rep.TSNE), rep.Trustworthiness)
-	}
-	return res, nil
-}
-
-// String describes the recipe in one line.
-func (r Recipe) String() string {
-	s := fmt.Sprintf("%s, batch %d, %d epochs, %s lr %g", r.Source, r.Batch, r.Epochs, r.Optimizer, r.LR)
-	if r.Momentum > 0 {
-		s += fmt.Sprintf(" momentum %g", r.Momentum)
-	}
-	if r.WeightDecay > 0 {
-		s += fmt.Sprintf(" wd %g", r.WeightDecay)
-	}
-	if r.Schedule != "" {
-		s += ", " + r.Schedule
-	}
-	if r.Resize != "" {
-		s += ", " + r.Resize
-	}
-	if r.Normalize {
-		s += fmt.Sprintf(", normalise %g/%g", r.Mean, r.Std)
-	}
-	if r.Validation > 0 {
-		s += fmt.Sprintf(", %d held out for validation", r.Validation)
-	}
-	return s
-}
+// Run trains a model with its recipe and writes the report: experiment.Run,
+// the call `go run ./lenet/cmd` and the notebooks make.
+var Run = experiment.Run

@@ -189,20 +189,6 @@ func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
 	return m, r, nil
 }
 
-func progressMode(s string) (train.ProgressMode, error) {
-	switch s {
-	case "auto":
-		return train.ProgressAuto, nil
-	case "bar":
-		return train.ProgressBar, nil
-	case "lines":
-		return train.ProgressLines, nil
-	case "off":
-		return train.ProgressOff, nil
-	}
-	return 0, usageError{fmt.Sprintf("-progress %q: want auto, bar, lines or off", s)}
-}
-
 func run(args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
@@ -212,9 +198,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pmode, err := progressMode(o.progress)
+	pmode, err := train.ParseProgress(o.progress)
 	if err != nil {
-		return err
+		return usageError{"-progress: " + err.Error()}
 	}
 	if o.backend != "" {
 		os.Setenv(backend.EnvVar, o.backend)

@@ -12,6 +12,9 @@ type DataConfig struct {
 	Dataset   string             // "mnist" or "fashion-mnist" ("fashion" is accepted)
 	Dir       string             // explicit data directory (searched first); "" for the default places
 	Transform datasets.Transform // geometry and normalisation
+	// Resize, when > 0, first resizes the images to Resize×Resize (bilinear,
+	// as torchvision's Resize); Transform's geometry then applies to them.
+	Resize int
 	Batch     int                // training batch size
 	EvalBatch int                // evaluation batch size (default 1000, at most the set's size)
 	// Validation holds out that many training images (torch's random_split
@@ -96,6 +99,19 @@ func Load(cfg DataConfig) (*Data, error) {
 		}
 		if trainSet, validSet, err = datasets.Split(trainSet, trainSet.N-cfg.Validation, uint64(cfg.Seed)); err != nil {
 			return nil, err
+		}
+	}
+	if cfg.Resize > 0 {
+		if trainSet, err = datasets.Resize(trainSet, cfg.Resize, cfg.Resize); err != nil {
+			return nil, err
+		}
+		if testSet, err = datasets.Resize(testSet, cfg.Resize, cfg.Resize); err != nil {
+			return nil, err
+		}
+		if validSet != nil {
+			if validSet, err = datasets.Resize(validSet, cfg.Resize, cfg.Resize); err != nil {
+				return nil, err
+			}
 		}
 	}
 	evalBatch := cfg.EvalBatch

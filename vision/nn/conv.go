@@ -251,9 +251,15 @@ func (c *Conv2d) native(x, w *graph.Node) *graph.Node {
 }
 
 // Conv2dIm2Col is a channels-last 2D convolution written as patch extraction
-// plus one matrix product, the formulation ImplFast uses. x is [B,H,W,Cin],
-// w is [kH,kW,Cin/groups,Cout]; pad is (top, bottom, left, right). The result
-// is [B,Ho,Wo,Cout], without bias.
+// plus matrix products, the formulation ImplFast uses. x is [B,H,W,Cin], w is
+// [kH,kW,Cin/groups,Cout]; pad is (top, bottom, left, right). The result is
+// [B,Ho,Wo,Cout], without bias. Paths, fastest first on the Go backend:
+//   - 1×1 kernels and windows covering the whole input need no extraction;
+//   - stride 1, groups 1: conv2dUnitStride (patches of the channels-first
+//     image, custom gradients, no large transposes);
+//   - otherwise strided slices concatenated into [N, K] (one Cin=1 variant
+//     stacks them as [K, N]), a product per group, and GoMLX's automatic
+//     gradient (with col2im for the patches when strides are 1).
 func Conv2dIm2Col(x, w *graph.Node, stride [2]int, pad [4]int, dilation [2]int, groups int) *graph.Node {
 	d := x.Shape().Dimensions
 	b, cin := d[0], d[3]
@@ -267,15 +273,15 @@ func Conv2dIm2Col(x, w *graph.Node, stride [2]int, pad [4]int, dilation [2]int, 
 	wo := convOut(wp, kw, stride[1], 0, dilation[1])
 	k := kh * kw * cin
 	// cols holds one row of k = kH·kW·Cin patch values, ordered (dy, dx, cin)
-	// like the reshaped kernel, per output position of a [B, ho, gridW] grid;
-	// grid columns >= wo (if any) are computed and dropped at the end.
+	// like the reshaped kernel, per output position.
 	var cols *graph.Node
-	gridW := wo
 	switch {
 	case kh == 1 && kw == 1 && stride == [2]int{1, 1}:
 		cols = x
 	case ho == 1 && wo == 1 && hp == kh && wp == kw && dilation == [2]int{1, 1}:
 		cols = x // the window is the whole (padded) input
+	case groups == 1 && stride == [2]int{1, 1} && unitStrideT:
+		return conv2dUnitStride(x, w, dilation)
 	case cin == 1 && groups == 1 && stride[1] == 1:
 		// One input channel: stack the kH·kW shifted images on a new leading
 		// axis, which gives colsᵀ [K, N] with whole-block copies, and compute
@@ -287,32 +293,22 @@ func Conv2dIm2Col(x, w *graph.Node, stride [2]int, pad [4]int, dilation [2]int, 
 	default:
 		cols = extractPatches(x, kh, kw, ho, wo, stride, dilation, false)
 	}
-	n := b * ho * gridW
-	crop := func(y *graph.Node) *graph.Node {
-		y = graph.Reshape(y, b, ho, gridW, cout)
-		if gridW != wo {
-			y = graph.Slice(y, graph.AxisRange(), graph.AxisRange(), graph.AxisRange(0, wo), graph.AxisRange())
-		}
-		return y
-	}
+	n := b * ho * wo
 	if groups == 1 {
 		cols = graph.Reshape(cols, n, k)
 		wm := graph.Reshape(w, k, cout)
-		if !im2colTransposed {
-			return crop(graph.Dot(cols, wm).Product())
-		}
 		// Computed as Yᵀ = Wᵀ·colsᵀ, [Cout, N]: on the Go backend this puts
 		// every product of the forward and backward passes in a layout its
 		// matmul takes without transposing the large patch matrix (the
 		// weight gradient dYᵀ·cols contracts N, the leading axis of cols).
 		yt := graph.DotGeneral(graph.TransposeAllAxes(wm, 1, 0), []int{1}, nil, cols, []int{1}, nil)
-		return crop(graph.TransposeAllAxes(yt, 1, 0))
+		return graph.Reshape(graph.TransposeAllAxes(yt, 1, 0), b, ho, wo, cout)
 	}
 	cg, og := cin/groups, cout/groups
 	cols = graph.Reshape(cols, n, kh*kw, groups, cg)
 	wg := graph.Reshape(w, kh*kw, cg, groups, og)
 	y := graph.DotGeneral(cols, []int{1, 3}, []int{2}, wg, []int{0, 1}, []int{2}) // [G, N, Cout/G]
-	return crop(graph.TransposeAllAxes(y, 1, 0, 2))
+	return graph.Reshape(graph.TransposeAllAxes(y, 1, 0, 2), b, ho, wo, cout)
 }
 
 // padSpatial pads H and W of [B,H,W,C] with fill; pad is (top, bottom, left, right).
@@ -336,9 +332,6 @@ func pair(v []int, def [2]int) [2]int {
 	return [2]int{-1, -1}
 }
 
-// im2colTransposed selects the Yᵀ = Wᵀ·colsᵀ product order in Conv2dIm2Col.
-var im2colTransposed = true
-
 // im2colFlat selects the flat-shift patch extraction for stride-1 convolutions.
 var im2colFlat = false
 
@@ -346,13 +339,9 @@ var im2colFlat = false
 // kH×kW window: [B, Ho, Wo, kH·kW·C] ordered (dy, dx, c), or, when
 // transposed (C must be 1), [kH·kW, B·Ho·Wo].
 //
-// With unit strides its gradient is computed by col2im (below) instead of
-// GoMLX's Slice gradient, which pads every patch's gradient to the full input
-// size with the Go backend's slow Pad: the patches are taken from a
-// StopGradient copy of x, the gradient arriving at the patches is captured by
-// a custom-gradient identity, and a custom-gradient identity on x turns it
-// into the input's gradient. A zero-valued link (Where(false, x[0], 0))
-// keeps x on the differentiated path; its own gradient is discarded.
+// With unit strides its gradient is computed by col2im (below), through
+// withGradient, instead of GoMLX's Slice gradient, which pads every patch's
+// gradient to the full input size with the Go backend's slow Pad.
 func extractPatches(x *graph.Node, kh, kw, ho, wo int, stride, dilation [2]int, transposed bool) *graph.Node {
 	d := x.Shape().Dimensions
 	b, cin := d[0], d[3]
@@ -392,20 +381,8 @@ func extractPatches(x *graph.Node, kh, kw, ho, wo int, stride, dilation [2]int, 
 	if stride != [2]int{1, 1} || !col2imGradient {
 		return build(x)
 	}
-	var captured *graph.Node
-	xi := graph.IdentityWithCustomGradient(x, func(_, v *graph.Node) *graph.Node {
-		if captured == nil {
-			panicf("Conv2d im2col: internal error, the patches' gradient was not captured")
-		}
-		return col2im(captured, b, ho, wo, cin, kh, kw, dilation, transposed)
-	})
-	cols := build(graph.StopGradient(xi))
-	g := x.Graph()
-	first := graph.Reshape(graph.Slice(xi, graph.AxisRange(0, 1), graph.AxisRange(0, 1), graph.AxisRange(0, 1), graph.AxisRange(0, 1)))
-	link := graph.Where(graph.Const(g, false), first, graph.ScalarZero(g, x.DType()))
-	return graph.IdentityWithCustomGradient(graph.Add(cols, link), func(_, v *graph.Node) *graph.Node {
-		captured = v
-		return v
+	return withGradient(x, build(graph.StopGradient(x)), func(v *graph.Node) *graph.Node {
+		return col2im(v, b, ho, wo, cin, kh, kw, dilation, transposed)
 	})
 }
 
@@ -416,7 +393,7 @@ func col2im(g *graph.Node, b, ho, wo, cin, kh, kw int, dilation [2]int, transpos
 	dt := g.DType()
 	gr := g.Graph()
 	zeros := func(dims ...int) *graph.Node { return graph.Zeros(gr, shapes.Make(dt, dims...)) }
-	hp, wp := ho+(kh-1)*dilation[0], wo+(kw-1)*dilation[1]
+	wp := wo + (kw-1)*dilation[1]
 	var acc *graph.Node
 	for dy := range kh {
 		var row *graph.Node
@@ -464,9 +441,117 @@ func col2im(g *graph.Node, b, ho, wo, cin, kh, kw int, dilation [2]int, transpos
 			acc = graph.Add(acc, row)
 		}
 	}
-	_ = hp
 	return acc
 }
 
-// col2imGradient turns on the col2im gradient of extractPatches.
+// col2imGradient turns on the col2im gradient of extractPatches (switch kept
+// for A/B benchmarks; the tests cover the default).
 var col2imGradient = true
+
+// unitStrideT selects conv2dUnitStride for stride-1, ungrouped convolutions
+// (switch kept for A/B benchmarks; the tests cover the default).
+var unitStrideT = true
+
+// conv2dUnitStride is the stride-1, groups-1 convolution of the padded x
+// [B,H,W,Cin] with w [kH,kW,Cin,Cout], computed in the layouts the Go
+// backend's matmul takes without transposing anything large:
+//
+//	forward   colsᵀ [K, N] (patches of the channels-first image, stacked),
+//	          Yᵀ = Wᵀ·colsᵀ [Cout, N], Y = transpose(Yᵀ)
+//	backward  dWᵀ = dYᵀ·cols, dcolsᵀ = W·dYᵀ, dx = col2im(dcolsᵀ)
+//
+// with the gradients given through withGradients (K = kH·kW·Cin, N = B·Ho·Wo).
+func conv2dUnitStride(x, w *graph.Node, dilation [2]int) *graph.Node {
+	d := x.Shape().Dimensions
+	b, hp, wp, cin := d[0], d[1], d[2], d[3]
+	wd := w.Shape().Dimensions
+	kh, kw, cout := wd[0], wd[1], wd[3]
+	ho, wo := hp-dilation[0]*(kh-1), wp-dilation[1]*(kw-1)
+	k, n := kh*kw*cin, b*ho*wo
+	wm := graph.Reshape(graph.StopGradient(w), k, cout)
+	xc := channelsFirst(graph.StopGradient(x)) // [Cin·B, H, W]
+	patches := make([]*graph.Node, 0, kh*kw)
+	for dy := range kh {
+		y0 := dy * dilation[0]
+		for dx := range kw {
+			x0 := dx * dilation[1]
+			p := graph.Slice(xc, graph.AxisRange(), graph.AxisRange(y0, y0+ho), graph.AxisRange(x0, x0+wo))
+			patches = append(patches, graph.Reshape(p, cin, n))
+		}
+	}
+	colsT := patches[0]
+	if len(patches) > 1 {
+		colsT = graph.Concatenate(patches, 0) // [K, N], K ordered (dy, dx, cin)
+	}
+	yt := graph.DotGeneral(graph.TransposeAllAxes(wm, 1, 0), []int{1}, nil, colsT, []int{0}, nil) // [Cout, N]
+	y := graph.Reshape(graph.TransposeAllAxes(yt, 1, 0), b, ho, wo, cout)
+	return withGradients([]*graph.Node{x, w}, y, func(v *graph.Node) []*graph.Node {
+		dyt := graph.TransposeAllAxes(graph.Reshape(v, n, cout), 1, 0)    // [Cout, N]
+		dwt := graph.DotGeneral(dyt, []int{1}, nil, colsT, []int{1}, nil) // [Cout, K]
+		dw := graph.Reshape(graph.TransposeAllAxes(dwt, 1, 0), kh, kw, cin, cout)
+		dcolsT := graph.DotGeneral(wm, []int{1}, nil, dyt, []int{0}, nil) // [K, N]
+		zeros := func(dims ...int) *graph.Node { return graph.Zeros(x.Graph(), shapes.Make(x.DType(), dims...)) }
+		var acc *graph.Node
+		for dy := range kh {
+			var row *graph.Node
+			for dx := range kw {
+				j := dy*kw + dx
+				p := graph.Reshape(graph.Slice(dcolsT, graph.AxisRange(j*cin, (j+1)*cin), graph.AxisRange()), cin*b, ho, wo)
+				p = concatZeros(p, 2, dx*dilation[1], (kw-1-dx)*dilation[1], zeros)
+				if row == nil {
+					row = p
+				} else {
+					row = graph.Add(row, p)
+				}
+			}
+			row = concatZeros(row, 1, dy*dilation[0], (kh-1-dy)*dilation[0], zeros)
+			if acc == nil {
+				acc = row
+			} else {
+				acc = graph.Add(acc, row)
+			}
+		}
+		return []*graph.Node{channelsLast(acc, cin), dw}
+	})
+}
+
+// channelsFirst turns [B,H,W,C] into [C·B, H, W].
+func channelsFirst(x *graph.Node) *graph.Node {
+	d := x.Shape().Dimensions
+	if d[3] != 1 {
+		x = graph.TransposeAllAxes(x, 3, 0, 1, 2)
+	}
+	return graph.Reshape(x, d[3]*d[0], d[1], d[2])
+}
+
+// channelsLast turns [C·B, H, W] into [B,H,W,C].
+func channelsLast(x *graph.Node, c int) *graph.Node {
+	d := x.Shape().Dimensions
+	x = graph.Reshape(x, c, d[0]/c, d[1], d[2])
+	if c == 1 {
+		return graph.Reshape(x, d[0], d[1], d[2], 1)
+	}
+	return graph.TransposeAllAxes(x, 1, 2, 3, 0)
+}
+
+// concatZeros surrounds x with before/after zero blocks along axis, by
+// concatenation (a block copy on the Go backend, unlike Pad).
+func concatZeros(x *graph.Node, axis, before, after int, zeros func(dims ...int) *graph.Node) *graph.Node {
+	parts := make([]*graph.Node, 0, 3)
+	block := func(size int) *graph.Node {
+		dims := append([]int(nil), x.Shape().Dimensions...)
+		dims[axis] = size
+		return zeros(dims...)
+	}
+	if before > 0 {
+		parts = append(parts, block(before))
+	}
+	parts = append(parts, x)
+	if after > 0 {
+		parts = append(parts, block(after))
+	}
+	if len(parts) == 1 {
+		return x
+	}
+	return graph.Concatenate(parts, axis)
+}

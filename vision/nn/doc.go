@@ -38,8 +38,15 @@
 //
 // # Formulations
 //
-// Conv2d and the pools choose between GoMLX's native ops (ConvGeneral,
-// ReduceWindow), fast on XLA, and exact reformulations built on DotGeneral
-// and plain reductions, much faster on the pure-Go backend: see Impl,
-// SetDefaultImpl and each layer's Impl setter.
+// Conv2d, the pools and Tanh choose between GoMLX's native ops (ConvGeneral,
+// ReduceWindow, Tanh), fast on XLA, and reformulations that are much faster
+// on the pure-Go backend: im2col convolutions with hand-written gradients
+// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling, FastTanh. See
+// Impl, SetDefaultImpl and each layer's Impl setter; ImplAuto picks the fast
+// ones on the "go" backend. The LeNet-5 train step (batch 128, SGD) goes from
+// ~350–400 ms (native) to ~35 ms on 2 cores: BenchmarkLeNet5TrainStep.
+//
+// The native convolution pads with graph.Pad and zero-extends even kernels to
+// odd sizes, because GoMLX v0.28.8's Convolve gradient w.r.t. the input is
+// wrong for even kernel sizes.
 package nn

@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -116,6 +117,50 @@ func TestPoolImplsAgree(t *testing.T) {
 				defer SetDefaultImpl(SetDefaultImpl(impl))
 				return l.Forward(nil, in[0])
 			}, r, x)
+		}
+	}
+}
+
+// TestFastTanh compares FastTanh with graph.Tanh (values and gradients) on
+// values from −30 to 30, 0 included, and at ±Inf.
+func TestFastTanh(t *testing.T) {
+	vals := []float32{0, float32(math.Inf(1)), float32(math.Inf(-1))}
+	for i := -3000; i <= 3000; i += 7 {
+		vals = append(vals, float32(i)/100)
+	}
+	x := tensors.FromFlatDataAndDimensions(vals, len(vals))
+	r := rand.New(rand.NewPCG(9, 9))
+	compareImpls(t, "Tanh", func(impl Impl, in []*graph.Node) *graph.Node {
+		if impl == ImplFast {
+			return FastTanh(in[0])
+		}
+		return graph.Tanh(in[0])
+	}, r, x)
+}
+
+// TestCustomGradientTwice takes two gradients in one graph through a
+// custom-gradient convolution (conv2dUnitStride) and checks the second one is
+// not a stale copy of the first: d(2·Σy)/dw = 2·d(Σy)/dw.
+func TestCustomGradientTwice(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	x, w := randTensor(r, 2, 6, 6, 2), randTensor(r, 3, 3, 2, 4)
+	exec, err := graph.NewExec(testBackend(t), func(x, w *graph.Node) (*graph.Node, *graph.Node) {
+		y := conv2dUnitStride(x, w, [2]int{1, 1})
+		g1 := graph.Gradient(graph.ReduceAllSum(y), w)[0]
+		g2 := graph.Gradient(graph.MulScalar(graph.ReduceAllSum(y), 2), w)[0]
+		return g1, g2
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Call(x, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g1, g2 := tensors.MustCopyFlatData[float32](out[0]), tensors.MustCopyFlatData[float32](out[1])
+	for i := range g1 {
+		if math.Abs(float64(g2[i]-2*g1[i])) > 1e-5 {
+			t.Fatalf("second gradient[%d] = %g, want 2×%g", i, g2[i], g1[i])
 		}
 	}
 }

@@ -72,13 +72,18 @@ func (l *Linear) StateEntries(in []int) []StateEntry {
 // Params lists weight [out, in] and bias [out].
 func (l *Linear) Params(in []int) []Param { return paramsOf(l.StateEntries(in)) }
 
-// MultAdds is in·out per row (torchinfo counts the weight only).
+// MultAdds is (in·out + out) per row with a bias, in·out without: torchinfo
+// counts every parameter of a Linear once per row.
 func (l *Linear) MultAdds(in, out []int) int64 {
 	rows := int64(1)
 	for _, d := range in[:max(len(in)-1, 0)] {
 		rows *= int64(d)
 	}
-	return rows * int64(l.in) * int64(l.out)
+	per := int64(l.in) * int64(l.out)
+	if l.bias {
+		per += int64(l.out)
+	}
+	return rows * per
 }
 
 // Forward computes x·W + b for x [..., in].

@@ -11,6 +11,22 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 )
 
+// ParseProgress reads a progress mode as commands take it in a flag: "auto",
+// "bar", "lines" or "off".
+func ParseProgress(s string) (ProgressMode, error) {
+	switch s {
+	case "auto":
+		return ProgressAuto, nil
+	case "bar":
+		return ProgressBar, nil
+	case "lines":
+		return ProgressLines, nil
+	case "off":
+		return ProgressOff, nil
+	}
+	return ProgressAuto, fmt.Errorf("progress mode %q: want auto, bar, lines or off", s)
+}
+
 // ProgressMode selects how Fit reports progress inside an epoch.
 type ProgressMode int
 

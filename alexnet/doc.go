@@ -1,0 +1,17 @@
+// Package alexnet holds the deep CNNs of the AlexNet chapter, built from
+// gocnn's PyTorch-style layers (vision/nn):
+//
+//   - AlexNet: torchvision's AlexNet (models.alexnet), whose state_dict keys
+//     ("features.0.weight" … "classifier.6.bias") load unchanged, so
+//     torchvision's ImageNet weights run in Go (see LoadWeights, Classify and
+//     convert_weights.py);
+//   - AlexNet2012: the network of Krizhevsky, Sutskever & Hinton 2012, with
+//     local response normalisation and, optionally, the two-GPU grouping;
+//   - VGG11 and VGG16: torchvision's VGG configurations "A" and "D"
+//     (Simonyan & Zisserman 2014);
+//   - FashionAlexNet: a scaled AlexNet for 1×64×64 Fashion-MNIST that trains
+//     in minutes on the pure-Go backend (alexnet/cmd).
+//
+// Compare returns the LeNet-5 vs AlexNet table of chapter 2 with numbers
+// computed from the models.
+package alexnet

@@ -1,0 +1,252 @@
+package lenet
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gocnn/gocnn/plots"
+	"github.com/gocnn/gocnn/vision/train"
+	"github.com/gomlx/compute"
+)
+
+// Trial is one training run of an experiment sweep (chapter 4's exercises):
+// a model, possibly a variant, trained with a recipe, possibly changed.
+type Trial struct {
+	// Label names the trial in tables and figures and is the sub-folder of
+	// its run; letters, digits, '.', '_', '-' and '=' only.
+	Label string
+	// Group is the exercise the trial belongs to, e.g. "activation".
+	Group  string
+	Model  *Model
+	Recipe Recipe
+}
+
+// TrialResult is what a trial measured; Sweep saves them as sweep.json.
+type TrialResult struct {
+	Label    string  `json:"label"`
+	Group    string  `json:"group"`
+	Model    string  `json:"model"`  // Model.Title
+	Recipe   string  `json:"recipe"` // Recipe.String()
+	Params   int64   `json:"params"`
+	ValAcc   float64 `json:"best_val_acc"` // best accuracy on the per-epoch evaluation set
+	TestAcc  float64 `json:"test_acc"`
+	TestLoss float64 `json:"test_loss"`
+	Seconds  float64 `json:"train_seconds"`
+}
+
+// SweepConfig says where a sweep's trials get their data and write their runs.
+type SweepConfig struct {
+	Dataset string // "mnist" or "fashion"
+	DataDir string // "" for the default places
+	Limit   int    // training and test images per trial (0: all)
+	// OutDir receives one run folder per trial (OutDir/<label>) and
+	// sweep.json, the results of every trial run so far in OutDir.
+	OutDir string
+	Out    io.Writer // one line per trial; default os.Stdout
+}
+
+// SweepFile is the name of the results file in SweepConfig.OutDir.
+const SweepFile = "sweep.json"
+
+// Sweep trains the trials one after the other with Run (no t-SNE, no progress
+// display), prints one line per trial, and merges their results into
+// OutDir/sweep.json (a trial replaces an earlier result with its label), which
+// is rewritten atomically after each trial so that a later notebook cell can
+// read it with ReadSweep. It returns the results of these trials, in order.
+func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, error) {
+	out := cfg.Out
+	if out == nil {
+		out = os.Stdout
+	}
+	if cfg.OutDir == "" {
+		return nil, errors.New("lenet: sweep without an output directory: set SweepConfig.OutDir")
+	}
+	for _, t := range trials {
+		if t.Model == nil {
+			return nil, fmt.Errorf("lenet: sweep trial %q has no model", t.Label)
+		}
+		if t.Label == "" || strings.IndexFunc(t.Label, badLabelRune) >= 0 {
+			return nil, fmt.Errorf("lenet: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
+		}
+	}
+	path := filepath.Join(cfg.OutDir, SweepFile)
+	all, err := ReadSweep(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		all, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var results []TrialResult
+	for _, t := range trials {
+		res, err := Run(b, RunConfig{
+			Model: t.Model, Recipe: t.Recipe, Dataset: cfg.Dataset, DataDir: cfg.DataDir, Limit: cfg.Limit,
+			OutDir: filepath.Join(cfg.OutDir, t.Label), TSNEPoints: -1, Progress: train.ProgressOff, Out: io.Discard,
+		})
+		if err != nil {
+			return results, fmt.Errorf("lenet: sweep trial %q: %w", t.Label, err)
+		}
+		r := TrialResult{
+			Label: t.Label, Group: t.Group, Model: t.Model.Title, Recipe: t.Recipe.String(), Params: t.Model.NumParams(),
+			ValAcc: res.Trainer.History().BestValAcc, TestAcc: res.Report.TestAcc, TestLoss: res.Report.TestLoss,
+			Seconds: res.Seconds,
+		}
+		results = append(results, r)
+		fmt.Fprintf(out, "%-16s %-36s %6d params | %s acc %.2f%% | test acc %.2f%% | %.1fs\n", r.Label, r.Model, r.Params,
+			res.Data.EvalName(), 100*r.ValAcc, 100*r.TestAcc, r.Seconds)
+		all = mergeResult(all, r)
+		if err := writeSweep(path, all); err != nil {
+			return results, err
+		}
+	}
+	return results, nil
+}
+
+func badLabelRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-=", r))
+}
+
+// mergeResult replaces the result with r's label, or appends r.
+func mergeResult(all []TrialResult, r TrialResult) []TrialResult {
+	for i := range all {
+		if all[i].Label == r.Label {
+			all[i] = r
+			return all
+		}
+	}
+	return append(all, r)
+}
+
+// writeSweep writes results as indented JSON to path through a temporary file and a rename.
+func writeSweep(path string, results []TrialResult) error {
+	data, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return fmt.Errorf("lenet: encoding sweep results: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("lenet: writing sweep results %s: %w", path, err)
+	}
+	if _, err = tmp.Write(append(data, '\n')); err == nil {
+		err = tmp.Close()
+	} else {
+		tmp.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("lenet: writing sweep results %s: %w", path, err)
+	}
+	return nil
+}
+
+// ReadSweep reads the results a Sweep saved (OutDir/sweep.json). A missing
+// file is an error that wraps fs.ErrNotExist.
+func ReadSweep(path string) ([]TrialResult, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("lenet: reading sweep results: %w", err)
+	}
+	var results []TrialResult
+	if err := json.Unmarshal(data, &results); err != nil {
+		return nil, fmt.Errorf("lenet: sweep results %s: want a JSON list of trial results: %w", path, err)
+	}
+	return results, nil
+}
+
+// FilterSweep keeps the results whose group is one of groups, in their order.
+func FilterSweep(results []TrialResult, groups ...string) []TrialResult {
+	var kept []TrialResult
+	for _, r := range results {
+		for _, g := range groups {
+			if r.Group == g {
+				kept = append(kept, r)
+				break
+			}
+		}
+	}
+	return kept
+}
+
+// SweepRows formats results as table rows under SweepHeader; the "Δ test"
+// column is each trial's test accuracy minus that of the trial labelled
+// baseline ("" when there is none among results).
+func SweepRows(results []TrialResult, baseline string) [][]string {
+	base, hasBase := 0.0, false
+	for _, r := range results {
+		if r.Label == baseline {
+			base, hasBase = r.TestAcc, true
+		}
+	}
+	rows := make([][]string, 0, len(results))
+	for _, r := range results {
+		delta := ""
+		if hasBase {
+			delta = fmt.Sprintf("%+.2f", 100*(r.TestAcc-base))
+		}
+		rows = append(rows, []string{r.Label, r.Model, fmt.Sprint(r.Params), fmt.Sprintf("%.2f", 100*r.ValAcc),
+			fmt.Sprintf("%.2f", 100*r.TestAcc), delta, fmt.Sprintf("%.1f", r.Seconds)})
+	}
+	return rows
+}
+
+// SweepHeader is the header of SweepRows' table.
+var SweepHeader = []string{"trial", "model", "params", "valid acc %", "test acc %", "Δ test (pp)", "train s"}
+
+// SweepTable writes results as a plain-text table (SweepHeader, SweepRows)
+// with aligned columns.
+func SweepTable(w io.Writer, results []TrialResult, baseline string) {
+	rows := append([][]string{SweepHeader}, SweepRows(results, baseline)...)
+	width := make([]int, len(SweepHeader))
+	for _, row := range rows {
+		for j, c := range row {
+			width[j] = max(width[j], len([]rune(c)))
+		}
+	}
+	for _, row := range rows {
+		var line strings.Builder
+		for j, c := range row {
+			pad := strings.Repeat(" ", width[j]-len([]rune(c)))
+			if j == 1 || j == 0 {
+				line.WriteString(c + pad)
+			} else {
+				line.WriteString(pad + c)
+			}
+			if j < len(row)-1 {
+				line.WriteString("  ")
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(line.String(), " "))
+	}
+}
+
+// SweepFigure draws three bar panels over the trials: validation and test
+// accuracy (grouped), parameters, and training time.
+func SweepFigure(title string, results []TrialResult) (*plots.Figure, error) {
+	if len(results) == 0 {
+		return nil, fmt.Errorf("lenet: sweep figure %q: no results", title)
+	}
+	labels := make([]string, len(results))
+	val, test, params, secs := make([]float64, len(results)), make([]float64, len(results)),
+		make([]float64, len(results)), make([]float64, len(results))
+	for i, r := range results {
+		labels[i], val[i], test[i] = r.Label, 100*r.ValAcc, 100*r.TestAcc
+		params[i], secs[i] = float64(r.Params), r.Seconds
+	}
+	return plots.Bars(title,
+		plots.BarPanel{Title: "Accuracy", YLabel: "accuracy (%)", Categories: labels,
+			Series: []plots.BarSeries{{Name: "valid", Values: val}, {Name: "test", Values: test}}, ValueLabels: true, ValueFormat: "%.1f"},
+		plots.BarPanel{Title: "Parameters", YLabel: "parameters", Categories: labels,
+			Series: []plots.BarSeries{{Name: "params", Values: params}}, ValueLabels: true, ValueFormat: "%.0f"},
+		plots.BarPanel{Title: "Training time", YLabel: "seconds", Categories: labels,
+			Series: []plots.BarSeries{{Name: "seconds", Values: secs}}, ValueLabels: true, ValueFormat: "%.0f"},
+	)
+}
