@@ -14,9 +14,9 @@ type DataConfig struct {
 	Transform datasets.Transform // geometry and normalisation
 	// Resize, when > 0, first resizes the images to Resize×Resize (bilinear,
 	// as torchvision's Resize); Transform's geometry then applies to them.
-	Resize int
-	Batch     int                // training batch size
-	EvalBatch int                // evaluation batch size (default 1000, at most the set's size)
+	Resize    int
+	Batch     int // training batch size
+	EvalBatch int // evaluation batch size (default 1000, at most the set's size)
 	// Validation holds out that many training images (torch's random_split
 	// with Seed) and evaluates on them every epoch; 0 evaluates on the test set.
 	Validation int
