@@ -37,6 +37,17 @@ type Data struct {
 	TestRaw *datasets.Dataset
 }
 
+// Title is the dataset's name as people write it: "MNIST", "Fashion-MNIST".
+func (d *Data) Title() string {
+	switch d.Name {
+	case datasets.MNIST:
+		return "MNIST"
+	case datasets.FashionMNIST:
+		return "Fashion-MNIST"
+	}
+	return d.Name
+}
+
 // EvalName is the name of the per-epoch evaluation set: "valid" with a
 // validation split, else "test".
 func (d *Data) EvalName() string {

@@ -59,7 +59,7 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 		return nil, err
 	}
 	d := res.Data
-	fmt.Fprintf(out, "data: %s, %d training, %d %s, %d test images\n", d.Name, d.Train.Len(), d.Eval().Len(), d.EvalName(), d.Test.Len())
+	fmt.Fprintf(out, "data: %s, %d training, %d %s, %d test images\n", d.Title(), d.Train.Len(), d.Eval().Len(), d.EvalName(), d.Test.Len())
 	tc, err := r.TrainConfig()
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 	res.Seconds = time.Since(start).Seconds()
 	fmt.Fprintf(out, "training: %.1fs\n", res.Seconds)
 	res.Report, err = WriteReport(res.Trainer, d, ReportConfig{
-		Dir: cfg.OutDir, Title: fmt.Sprintf("%s on %s", m.Title, d.Name), Embedding: m.Embedding, TSNEPoints: cfg.TSNEPoints,
+		Dir: cfg.OutDir, Title: fmt.Sprintf("%s on %s", m.Title, d.Title()), Embedding: m.Embedding, TSNEPoints: cfg.TSNEPoints,
 	})
 	if err != nil {
 		return nil, err
