@@ -59,7 +59,12 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 		return nil, err
 	}
 	d := res.Data
-	fmt.Fprintf(out, "data: %s, %d training, %d %s, %d test images\n", d.Title(), d.Train.Len(), d.Eval().Len(), d.EvalName(), d.Test.Len())
+	size := d.Train.SampleShape()
+	if d.Valid != nil {
+		fmt.Fprintf(out, "data: %s (%d×%d), %d training, %d validation, %d test images\n", d.Title(), size[0], size[1], d.Train.Len(), d.Valid.Len(), d.Test.Len())
+	} else {
+		fmt.Fprintf(out, "data: %s (%d×%d), %d training, %d test images\n", d.Title(), size[0], size[1], d.Train.Len(), d.Test.Len())
+	}
 	tc, err := r.TrainConfig()
 	if err != nil {
 		return nil, err
