@@ -139,7 +139,7 @@ func RecordsBars(title string, recs []RunRecord, short []string) (*plots.Figure,
 	}
 	panel := func(name, format string, f func(RunRecord) float64) plots.BarPanel {
 		return plots.BarPanel{Title: name, Categories: short, ValueLabels: true, ValueFormat: format,
-			Series: []plots.BarSeries{{Name: name, Values: col(f)}}}
+			Series: []plots.BarSeries{{Values: col(f)}}} // unnamed: the panel title names the bars, no legend
 	}
 	return plots.Bars(title,
 		panel("Test accuracy (%)", "%.1f", func(r RunRecord) float64 { return 100 * r.TestAcc }),

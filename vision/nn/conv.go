@@ -255,6 +255,8 @@ func (c *Conv2d) native(x, w *graph.Node) *graph.Node {
 // [kH,kW,Cin/groups,Cout]; pad is (top, bottom, left, right). The result is
 // [B,Ho,Wo,Cout], without bias. Paths, fastest first on the Go backend:
 //   - 1×1 kernels and windows covering the whole input need no extraction;
+//   - stride 1, groups 1, no dilation, small images (LeNet): conv2dRowToeplitz
+//     (one product with a row-Toeplitz kernel, all channels-last);
 //   - stride 1, groups 1: conv2dUnitStride (patches of the channels-first
 //     image, custom gradients, no large transposes);
 //   - otherwise strided slices concatenated into [N, K] (one Cin=1 variant
@@ -280,6 +282,8 @@ func Conv2dIm2Col(x, w *graph.Node, stride [2]int, pad [4]int, dilation [2]int, 
 		cols = x
 	case ho == 1 && wo == 1 && hp == kh && wp == kw && dilation == [2]int{1, 1}:
 		cols = x // the window is the whole (padded) input
+	case groups == 1 && stride == [2]int{1, 1} && dilation == [2]int{1, 1} && useRowToeplitz(wp, kh, kw, cin, cout):
+		return conv2dRowToeplitz(x, w)
 	case groups == 1 && stride == [2]int{1, 1} && unitStrideT:
 		return conv2dUnitStride(x, w, dilation)
 	case cin == 1 && groups == 1 && stride[1] == 1:
@@ -453,29 +457,52 @@ var col2imGradient = true
 var unitStrideT = true
 
 // conv2dUnitStride is the stride-1, groups-1 convolution of the padded x
-// [B,H,W,Cin] with w [kH,kW,Cin,Cout], computed in the layouts the Go
-// backend's matmul takes without transposing anything large:
-//
-//	forward   colsᵀ [K, N] (patches of the channels-first image, stacked),
-//	          Yᵀ = Wᵀ·colsᵀ [Cout, N], Y = transpose(Yᵀ)
-//	backward  dWᵀ = dYᵀ·cols, dcolsᵀ = W·dYᵀ, dx = col2im(dcolsᵀ)
-//
-// with the gradients given through withGradients (K = kH·kW·Cin, N = B·Ho·Wo).
+// [B,H,W,Cin] with w [kH,kW,Cin,Cout]: conv2dUnitStrideCF on the
+// channels-first image, and the result transposed back to [B,Ho,Wo,Cout]
+// (GoMLX differentiates both transposes).
 func conv2dUnitStride(x, w *graph.Node, dilation [2]int) *graph.Node {
 	d := x.Shape().Dimensions
 	b, hp, wp, cin := d[0], d[1], d[2], d[3]
 	wd := w.Shape().Dimensions
 	kh, kw, cout := wd[0], wd[1], wd[3]
 	ho, wo := hp-dilation[0]*(kh-1), wp-dilation[1]*(kw-1)
+	yt := conv2dUnitStrideCF(channelsFirst(x), w, cin, dilation) // [Cout, N]
+	return graph.Reshape(graph.TransposeAllAxes(yt, 1, 0), b, ho, wo, cout)
+}
+
+// conv2dUnitStrideCF is the stride-1, groups-1 convolution of the padded,
+// channels-first image xc [Cin·B, H, W] with w [kH,kW,Cin,Cout], computed in
+// the layouts the Go backend's matmul takes without transposing anything
+// large. It returns Yᵀ [Cout, N], N = B·Ho·Wo ordered (b, y, x):
+//
+//	forward   colsᵀ [K, N] (patches of xc, stacked),  Yᵀ = Wᵀ·colsᵀ
+//	backward  dWᵀ = dYᵀ·cols, dcolsᵀ = W·dYᵀ, dxc = col2im(dcolsᵀ)
+//
+// with the gradients given through withGradients (K = kH·kW·Cin).
+func conv2dUnitStrideCF(xc, w *graph.Node, cin int, dilation [2]int) *graph.Node {
+	d := xc.Shape().Dimensions
+	b, hp, wp := d[0]/cin, d[1], d[2]
+	wd := w.Shape().Dimensions
+	kh, kw, cout := wd[0], wd[1], wd[3]
+	ho, wo := hp-dilation[0]*(kh-1), wp-dilation[1]*(kw-1)
 	k, n := kh*kw*cin, b*ho*wo
+	if ho == 1 && wo == 1 && dilation == [2]int{1, 1} {
+		// The window is the whole image: colsᵀ is xc transposed to
+		// [kH, kW, Cin, B] (small), and GoMLX's gradients are cheap.
+		colsT := graph.Reshape(graph.TransposeAllAxes(graph.Reshape(xc, cin, b, kh, kw), 2, 3, 0, 1), k, n)
+		return graph.DotGeneral(graph.TransposeAllAxes(graph.Reshape(w, k, cout), 1, 0), []int{1}, nil, colsT, []int{0}, nil)
+	}
 	wm := graph.Reshape(graph.StopGradient(w), k, cout)
-	xc := channelsFirst(graph.StopGradient(x)) // [Cin·B, H, W]
+	xs := graph.StopGradient(xc)
 	patches := make([]*graph.Node, 0, kh*kw)
 	for dy := range kh {
 		y0 := dy * dilation[0]
 		for dx := range kw {
 			x0 := dx * dilation[1]
-			p := graph.Slice(xc, graph.AxisRange(), graph.AxisRange(y0, y0+ho), graph.AxisRange(x0, x0+wo))
+			p := xs
+			if ho != hp || wo != wp {
+				p = graph.Slice(xs, graph.AxisRange(), graph.AxisRange(y0, y0+ho), graph.AxisRange(x0, x0+wo))
+			}
 			patches = append(patches, graph.Reshape(p, cin, n))
 		}
 	}
@@ -484,19 +511,21 @@ func conv2dUnitStride(x, w *graph.Node, dilation [2]int) *graph.Node {
 		colsT = graph.Concatenate(patches, 0) // [K, N], K ordered (dy, dx, cin)
 	}
 	yt := graph.DotGeneral(graph.TransposeAllAxes(wm, 1, 0), []int{1}, nil, colsT, []int{0}, nil) // [Cout, N]
-	y := graph.Reshape(graph.TransposeAllAxes(yt, 1, 0), b, ho, wo, cout)
-	return withGradients([]*graph.Node{x, w}, y, func(v *graph.Node) []*graph.Node {
-		dyt := graph.TransposeAllAxes(graph.Reshape(v, n, cout), 1, 0)    // [Cout, N]
+	return withGradients([]*graph.Node{xc, w}, yt, func(dyt *graph.Node) []*graph.Node {
 		dwt := graph.DotGeneral(dyt, []int{1}, nil, colsT, []int{1}, nil) // [Cout, K]
 		dw := graph.Reshape(graph.TransposeAllAxes(dwt, 1, 0), kh, kw, cin, cout)
 		dcolsT := graph.DotGeneral(wm, []int{1}, nil, dyt, []int{0}, nil) // [K, N]
-		zeros := func(dims ...int) *graph.Node { return graph.Zeros(x.Graph(), shapes.Make(x.DType(), dims...)) }
+		zeros := func(dims ...int) *graph.Node { return graph.Zeros(xc.Graph(), shapes.Make(xc.DType(), dims...)) }
 		var acc *graph.Node
 		for dy := range kh {
 			var row *graph.Node
 			for dx := range kw {
 				j := dy*kw + dx
-				p := graph.Reshape(graph.Slice(dcolsT, graph.AxisRange(j*cin, (j+1)*cin), graph.AxisRange()), cin*b, ho, wo)
+				p := dcolsT
+				if kh*kw > 1 {
+					p = graph.Slice(dcolsT, graph.AxisRange(j*cin, (j+1)*cin), graph.AxisRange())
+				}
+				p = graph.Reshape(p, cin*b, ho, wo)
 				p = concatZeros(p, 2, dx*dilation[1], (kw-1-dx)*dilation[1], zeros)
 				if row == nil {
 					row = p
@@ -511,7 +540,7 @@ func conv2dUnitStride(x, w *graph.Node, dilation [2]int) *graph.Node {
 				acc = graph.Add(acc, row)
 			}
 		}
-		return []*graph.Node{channelsLast(acc, cin), dw}
+		return []*graph.Node{acc, dw}
 	})
 }
 

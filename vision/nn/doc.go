@@ -40,11 +40,14 @@
 //
 // Conv2d, the pools and Tanh choose between GoMLX's native ops (ConvGeneral,
 // ReduceWindow, Tanh), fast on XLA, and reformulations that are much faster
-// on the pure-Go backend: im2col convolutions with hand-written gradients
-// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling, FastTanh. See
-// Impl, SetDefaultImpl and each layer's Impl setter; ImplAuto picks the fast
-// ones on the "go" backend. The LeNet-5 train step (batch 128, SGD) goes from
-// ~350–400 ms (native) to ~35 ms on 2 cores: BenchmarkLeNet5TrainStep.
+// on the pure-Go backend: im2col or row-Toeplitz convolutions with
+// hand-written gradients (Conv2dIm2Col), Reshape+Reduce or strided-slice
+// pooling, FastTanh. See Impl, SetDefaultImpl and each layer's Impl setter;
+// ImplAuto picks the fast ones on the "go" backend, where Sequential.Forward
+// also runs stretches of convolutions, activations and pools on
+// channels-first activations to save transposes. The LeNet-5 train step
+// (batch 128, SGD) goes from ~350–400 ms (native) to ~35–45 ms on 2 cores:
+// BenchmarkLeNet5TrainStep; bench/ compares it with XLA and PyTorch.
 //
 // The native convolution pads with graph.Pad and zero-extends even kernels to
 // odd sizes, because GoMLX v0.28.8's Convolve gradient w.r.t. the input is

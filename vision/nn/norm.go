@@ -124,7 +124,8 @@ func (b *BatchNorm) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 		mean = graph.ReduceAndKeep(x, graph.ReduceMean, axes...)
 		xc := graph.Sub(x, mean)
 		v := graph.ReduceAndKeep(graph.Square(xc), graph.ReduceMean, axes...)
-		inv = graph.Rsqrt(graph.AddScalar(v, b.eps))
+		// 1/√(v+ε) as Reciprocal(Sqrt(·)): GoMLX v0.28.8 has no gradient for Rsqrt.
+		inv = graph.Reciprocal(graph.Sqrt(graph.AddScalar(v, b.eps)))
 		m := b.momentum
 		sm := graph.StopGradient(graph.Reshape(mean, b.features))
 		sv := graph.StopGradient(graph.Reshape(v, b.features))

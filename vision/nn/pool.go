@@ -100,6 +100,9 @@ func (p *pool2d) windows(xp *graph.Node, ho, wo int, reduce string, impl Impl) *
 		}
 		return b.WindowPerAxis(k[0], k[1]).StridePerAxis(s[0], s[1]).NoPadding().Done()
 	}
+	if k == s && d[3] == 1 {
+		return windowsPlanes(xp, ho, wo, k, reduce)
+	}
 	if k == s { // non-overlapping windows tile xp exactly: Reshape + Reduce
 		r := graph.Reshape(xp, d[0], ho, k[0], wo, k[1], d[3])
 		if reduce == "max" {
@@ -125,6 +128,28 @@ func (p *pool2d) windows(xp *graph.Node, ho, wo int, reduce string, impl Impl) *
 		}
 	}
 	return acc
+}
+
+// windowsPlanes reduces the non-overlapping k×k windows of one-channel
+// images xp [N, ho·kH, wo·kW, 1] (channels-first runs pool [C·B, H, W, 1]).
+// The Go backend's Reduce walks its input with a per-element iterator that is
+// slow when the innermost axis is tiny, so the rows are reduced first with
+// the long W axis innermost, then the columns: a product with the [W, wo]
+// 0/1 window matrix for sums, a reduction of kW-element runs for max.
+func windowsPlanes(xp *graph.Node, ho, wo int, k [2]int, reduce string) *graph.Node {
+	n, w := xp.Shape().Dimensions[0], wo*k[1]
+	r := graph.Reshape(xp, n*ho, k[0], w)
+	if reduce == "max" {
+		r = graph.ReduceMax(graph.Reshape(graph.ReduceMax(r, 1), n*ho*wo, k[1]), 1)
+		return graph.Reshape(r, n, ho, wo, 1)
+	}
+	m := make([]float32, w*wo)
+	for j := range w {
+		m[j*wo+j/k[1]] = 1
+	}
+	pw := graph.ConvertDType(graph.ConstTensor(xp.Graph(), tensors.FromFlatDataAndDimensions(m, w, wo)), xp.DType())
+	r = graph.DotGeneral(graph.ReduceSum(r, 1), []int{1}, nil, pw, []int{0}, nil) // [n·ho, wo]
+	return graph.Reshape(r, n, ho, wo, 1)
 }
 
 // MaxPool2d is torch.nn.MaxPool2d on [B,H,W,C] (padding is -inf, as in PyTorch).

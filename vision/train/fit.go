@@ -345,6 +345,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		seen, step := 0, 0
 		for b := range trainData.Epoch(t.epoch) {
 			step++
+			t0 := time.Now()
 			x := tensors.FromFlatDataAndDimensions(b.Images, append([]int{b.Size}, shape...)...)
 			y := tensors.FromFlatDataAndDimensions(b.Labels, b.Size)
 			outs, err := call(t.trainExec, x, y)
@@ -355,6 +356,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 			}
 			loss, nc := scalarF(outs[0]), scalarF(outs[1])
 			finalize(outs...)
+			secs := time.Since(t0).Seconds()
 			gstep++
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
 				prog.endEpoch()
@@ -364,7 +366,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 			lossSum += loss * float64(b.Size)
 			correct += nc
 			seen += b.Size
-			t.history.Steps = append(t.history.Steps, StepRecord{Step: gstep, Epoch: epoch, Loss: loss, Acc: nc / float64(b.Size)})
+			t.history.Steps = append(t.history.Steps, StepRecord{Step: gstep, Epoch: epoch, Loss: loss, Acc: nc / float64(b.Size), Seconds: secs})
 			prog.step(step, lossSum/float64(seen), correct/float64(seen), seen)
 			if cfg.EvalEverySteps > 0 && len(evals) > 0 && gstep%int64(cfg.EvalEverySteps) == 0 {
 				r, err := t.evaluate(evals[0].Data, false)

@@ -2,6 +2,7 @@ package train
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -21,6 +22,21 @@ func TestFitLearns(t *testing.T) {
 	// 200 samples in batches of 32: 7 steps per epoch (the last has 8 samples).
 	if n := len(h.Steps); n != 28 || tr.GlobalStep() != 28 {
 		t.Errorf("%d step records, global step %d: want 4 epochs × 7 steps = 28", n, tr.GlobalStep())
+	}
+	// Every step records its wall time: positive, and the first (which
+	// compiles the train graph) takes longer than the median of the others.
+	var rest []float64
+	for i, s := range h.Steps {
+		if !(s.Seconds > 0) {
+			t.Errorf("step %d: Seconds = %g, want > 0", i+1, s.Seconds)
+		}
+		if i > 0 {
+			rest = append(rest, s.Seconds)
+		}
+	}
+	slices.Sort(rest)
+	if med := rest[len(rest)/2]; h.Steps[0].Seconds <= med {
+		t.Errorf("first step (with compilation) took %gs, not more than the median step %gs", h.Steps[0].Seconds, med)
 	}
 	// Chance is 1/3 for 3 balanced classes; rows brighter by 1 σ+ are easy.
 	if last := h.Epochs[3]; last.ValAcc < 0.8 || last.TrainLoss >= h.Epochs[0].TrainLoss {

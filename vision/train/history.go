@@ -34,12 +34,18 @@ type EpochStats struct {
 	Best       bool        `json:"best"`            // best validation accuracy so far
 }
 
-// StepRecord is the loss of one training step.
+// StepRecord is the loss of one training step and how long it took.
 type StepRecord struct {
 	Step  int64   `json:"step"` // global step, 1-based
 	Epoch int     `json:"epoch"`
 	Loss  float64 `json:"loss"` // mean loss of the batch
 	Acc   float64 `json:"acc"`  // batch accuracy
+	// Seconds is the step's wall time: building the batch tensors, running
+	// the compiled train graph (forward, backward, update; the first step of
+	// a new batch shape also compiles it) and reading loss and accuracy back.
+	// It excludes the loader and the progress output. bench/ takes its
+	// training-step medians from it.
+	Seconds float64 `json:"seconds,omitempty"`
 }
 
 // StepEval is an evaluation made every Config.EvalEverySteps steps.
