@@ -127,7 +127,9 @@ func Load(cfg DataConfig) (*Data, error) {
 	}
 	evalBatch := cfg.EvalBatch
 	if evalBatch <= 0 {
-		evalBatch = 1000
+		// Not larger: on the Go backend a convolution's intermediates grow with
+		// the batch (a 7×7 CNN evaluated 1,000 images at a time needs > 20 GB).
+		evalBatch = min(max(2*cfg.Batch, 64), 1000)
 	}
 	if d.Train, err = datasets.NewDatasetLoader(trainSet, cfg.Transform, datasets.LoaderOptions{
 		BatchSize: cfg.Batch, Shuffle: true, Seed: cfg.Seed}); err != nil {
