@@ -134,6 +134,9 @@ func writeSweep(path string, results []TrialResult) error {
 		return fmt.Errorf("lenet: writing sweep results %s: %w", path, err)
 	}
 	if _, err = tmp.Write(append(data, '\n')); err == nil {
+		err = tmp.Chmod(0o644) // CreateTemp makes 0600 files
+	}
+	if err == nil {
 		err = tmp.Close()
 	} else {
 		tmp.Close()
@@ -245,8 +248,8 @@ func SweepFigure(title string, results []TrialResult) (*plots.Figure, error) {
 		plots.BarPanel{Title: "Accuracy", YLabel: "accuracy (%)", Categories: labels,
 			Series: []plots.BarSeries{{Name: "valid", Values: val}, {Name: "test", Values: test}}, ValueLabels: true, ValueFormat: "%.1f"},
 		plots.BarPanel{Title: "Parameters", YLabel: "parameters", Categories: labels,
-			Series: []plots.BarSeries{{Name: "params", Values: params}}, ValueLabels: true, ValueFormat: "%.0f"},
+			Series: []plots.BarSeries{{Values: params}}, ValueLabels: true, ValueFormat: "%.0f"},
 		plots.BarPanel{Title: "Training time", YLabel: "seconds", Categories: labels,
-			Series: []plots.BarSeries{{Name: "seconds", Values: secs}}, ValueLabels: true, ValueFormat: "%.0f"},
+			Series: []plots.BarSeries{{Values: secs}}, ValueLabels: true, ValueFormat: "%.0f"},
 	)
 }

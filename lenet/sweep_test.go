@@ -59,6 +59,9 @@ func TestSweepFileRoundTrip(t *testing.T) {
 	if err := writeSweep(path, all); err != nil {
 		t.Fatal(err)
 	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("sweep file mode: %v, %v; want -rw-r--r-- (0644) like the other run files", st.Mode(), err)
+	}
 	got, err := ReadSweep(path)
 	if err != nil {
 		t.Fatal(err)

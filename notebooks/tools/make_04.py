@@ -289,7 +289,8 @@ gonbui.Sync()
 
 md(r"""
 The loss falls steeply during the first hundred steps, while Adam finds the scale of the weights, then keeps
-decreasing slowly: after two epochs LeNet-1 is still far from converged — more epochs would keep improving it.
+decreasing more and more slowly; it is still going down at the end of the second epoch, so more epochs would
+keep improving LeNet-1.
 
 ## Test
 
@@ -311,7 +312,7 @@ gonbui.Sync()
 md(r"""
 With 3,246 parameters and 430 Adam steps LeNet-1 reaches about the accuracy the chapter reports for PyTorch
 (92.0% with the same recipe). The confusion matrix shows where the small network struggles most: digits that share
-strokes (4/9, 3/5/8, 7/9).
+strokes, such as 4 and 9, 7 and 2 or 9, 5 and 3.
 
 ## Exercises
 
@@ -462,10 +463,11 @@ md(r"""
 What to take from these runs (read the numbers above; they change with the machine and the seed, not by much):
 
 * the learning rate matters most in a short budget — $10^{-4}$ is too timid for one epoch, $10^{-2}$ gets much
-  further; likewise small batches make more updates per epoch and win, at the price of slower epochs;
-* ReLU and max pooling, the choices of every network after AlexNet, help this tiny network too; the sigmoid is the
-  slowest learner;
-* the extra convolution adds 40% parameters and some computation for a deeper feature extractor.
+  further; likewise small batches make more (noisier) updates per epoch and end higher, large ones fall behind;
+* max pooling and ReLU, the choices of every network after AlexNet, do at least as well as average pooling and
+  $\tanh$ here; the sigmoid is by far the slowest learner;
+* the extra convolution adds 40% parameters and some computation; within one epoch it gains little, since the
+  small network is limited by training time more than by capacity.
 
 A fair comparison would train each variant to convergence with several seeds. The remaining exercise of the chapter,
 classifying a digit drawn by hand, needs a drawing: load the saved weights with `experiment.LoadClassifier(b,
