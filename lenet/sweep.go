@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gocnn/gocnn/internal/atomicfile"
+
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
@@ -129,24 +131,8 @@ func writeSweep(path string, results []TrialResult) error {
 	if err != nil {
 		return fmt.Errorf("lenet: encoding sweep results: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("lenet: writing sweep results %s: %w", path, err)
-	}
-	if _, err = tmp.Write(append(data, '\n')); err == nil {
-		err = tmp.Chmod(0o644) // CreateTemp makes 0600 files
-	}
-	if err == nil {
-		err = tmp.Close()
-	} else {
-		tmp.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("lenet: writing sweep results %s: %w", path, err)
+	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+		return fmt.Errorf("lenet: sweep results: %w", err)
 	}
 	return nil
 }

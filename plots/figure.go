@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/gocnn/gocnn/internal/atomicfile"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	xfont "golang.org/x/image/font"
@@ -96,7 +97,7 @@ func (f *Figure) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, data)
+	return atomicfile.WriteFile(path, data)
 }
 
 // SaveAll writes base+".svg" and base+".png".
@@ -135,33 +136,6 @@ func (f *Figure) DisplayPNG(dpi int) error {
 		return err
 	}
 	gonbui.DisplayPNG(png)
-	return nil
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it to path.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("plots: writing %q: %w", path, err)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("plots: writing %q: %w", path, werr)
-	}
 	return nil
 }
 

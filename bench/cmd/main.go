@@ -35,6 +35,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/atomicfile"
+
 	"github.com/gocnn/gocnn/alexnet"
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
@@ -315,10 +317,10 @@ func runParent(o options) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(filepath.Join(o.out, "bench.json"), append(js, '\n')); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(o.out, "bench.json"), append(js, '\n')); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(o.out, "bench.md"), []byte(md))
+	return atomicfile.WriteFile(filepath.Join(o.out, "bench.md"), []byte(md))
 }
 
 // runJSONLines runs cmd (stderr passed through) and parses each stdout line
@@ -421,27 +423,4 @@ func hostInfo() string {
 		}
 	}
 	return fmt.Sprintf("%s, %d logical CPUs", cpu, runtime.NumCPU())
-}
-
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644) // CreateTemp makes 0600 files; results are meant to be shared
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/gocnn/gocnn/internal/atomicfile"
+
 	"github.com/gocnn/gocnn/plots"
 )
 
@@ -32,7 +34,7 @@ func WriteRunRecord(path string, rec RunRecord) error {
 	if err != nil {
 		return fmt.Errorf("encoding run record %q: %w", rec.Name, err)
 	}
-	if err := writeFileAtomic(path, append(data, '\n')); err != nil {
+	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("writing run record %q: %w", rec.Name, err)
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/gocnn/gocnn/internal/atomicfile"
+
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/plots/tsne"
 	"github.com/gocnn/gocnn/vision/metrics"
@@ -56,7 +58,7 @@ func (r *Report) writeJSON(path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, append(data, '\n'))
+	return atomicfile.WriteFile(path, append(data, '\n'))
 }
 
 // ReadReport reads the test.json that WriteReport wrote (figures are not
@@ -71,29 +73,6 @@ func ReadReport(path string) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
-}
-
-// writeFileAtomic writes data to a temporary file in path's folder, then
-// renames it to path.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }
 
 // CurvesFigure draws the two-panel loss/accuracy figure of a history; evalName
@@ -239,7 +218,7 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 		{"metrics.json", h.WriteJSON},
 		{"metrics.csv", h.WriteCSV},
 		{"test.json", r.writeJSON},
-		{"classification_report.txt", func(p string) error { return writeFileAtomic(p, []byte(r.ClassReport)) }},
+		{"classification_report.txt", func(p string) error { return atomicfile.WriteFile(p, []byte(r.ClassReport)) }},
 		{"model.safetensors", func(p string) error { return SaveWeights(tr.Store(), tr.Model(), in, p) }},
 	} {
 		p := filepath.Join(cfg.Dir, f.name)

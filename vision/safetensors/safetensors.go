@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
+
+	"github.com/gocnn/gocnn/internal/atomicfile"
 )
 
 // Tensor is a dense row-major float32 tensor (the same fields as nn.Tensor).
@@ -257,23 +258,8 @@ func Write(path string, tensors map[string]Tensor, metadata map[string]string) e
 	if err != nil {
 		return fmt.Errorf("%w (writing %s)", err, path)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, buf); err != nil {
 		return fmt.Errorf("safetensors: %w", err)
-	}
-	tmp := f.Name()
-	if _, err = f.Write(buf); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("safetensors: writing %s: %w", path, err)
 	}
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gocnn/gocnn/internal/atomicfile"
+
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -74,7 +76,7 @@ func writeTensors(path string, vals map[string]*tensors.Tensor, trainable map[st
 		}
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	return writeAtomic(path, buf)
+	return atomicfile.WriteFile(path, buf)
 }
 
 // readTensors reads a file written by writeTensors.
@@ -159,7 +161,7 @@ func (t *Trainer) saveCheckpoint(dir string) error {
 	if err != nil {
 		return fmt.Errorf("train: checkpoint: encoding state: %w", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, checkpointFile), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, checkpointFile), data); err != nil {
 		return err
 	}
 	// The new checkpoint is committed: remove older variable files.

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/gocnn/gocnn/internal/atomicfile"
 )
 
 // EvalStats are the results of one evaluation pass over a data set.
@@ -71,7 +73,7 @@ func (h *History) WriteJSON(path string) error {
 	if err != nil {
 		return fmt.Errorf("train: encoding history for %s: %w", path, err)
 	}
-	return writeAtomic(path, append(data, '\n'))
+	return atomicfile.WriteFile(path, append(data, '\n'))
 }
 
 // ReadHistory reads a history written by WriteJSON.
@@ -127,7 +129,7 @@ func (h *History) StepsCSV() []byte {
 }
 
 // WriteCSV writes CSV() to path atomically.
-func (h *History) WriteCSV(path string) error { return writeAtomic(path, h.CSV()) }
+func (h *History) WriteCSV(path string) error { return atomicfile.WriteFile(path, h.CSV()) }
 
 // Save writes history.json, history.csv and steps.csv into dir.
 func (h *History) Save(dir string) error {
@@ -140,31 +142,5 @@ func (h *History) Save(dir string) error {
 	if err := h.WriteCSV(filepath.Join(dir, "history.csv")); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, "steps.csv"), h.StepsCSV())
-}
-
-// writeAtomic writes data to a temporary file in path's folder, syncs it and
-// renames it over path, so readers never see a partial file.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("train: writing %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("train: writing %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(filepath.Join(dir, "steps.csv"), h.StepsCSV())
 }

@@ -1,0 +1,38 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.txt")
+	for _, content := range []string{"first", "second, longer"} {
+		if err := WriteFile(p, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(p)
+		if err != nil || string(got) != content {
+			t.Fatalf("read %q, %v; want %q", got, err, content)
+		}
+	}
+	st, _ := os.Stat(p)
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", st.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files in the folder, want only out.txt (no temporary files left)", len(entries))
+	}
+}
+
+func TestWriteFileMissingFolder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "no", "such", "out.txt")
+	err := WriteFile(p, []byte("x"))
+	if err == nil || !strings.Contains(err.Error(), p) {
+		t.Fatalf("err = %v, want one naming %s", err, p)
+	}
+}
