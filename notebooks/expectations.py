@@ -222,7 +222,7 @@ EXPECTATIONS = {
         Contains("= 583,402 (NumParams 583,402)"),
         Contains("= 756,202 (NumParams 756,202)"),
         Contains("dense 3136→128 401,536"),
-        Matches(r"one training step \(64 images\) of the 7×7 CNN: [\d.]+ s"),
+        Matches(r"one training step \(\d+ images\) of the 7×7 CNN: [\d.]+ s"),
         Contains("3×3: receptive field 16×16 pixels"),
         Contains("7×7: receptive field 40×40 pixels"),
         AtLeast(r"^MLP baseline\s+109,386\s+([\d.]+)%", 30.0, modes=("quick",)),
