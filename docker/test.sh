@@ -22,6 +22,9 @@ go vet ./...
 echo "test: go test ./... (Go backend)"
 go test -timeout 25m ./...
 
+echo "test: browser test (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
+(cd notebooks && node browser_test.mjs 00-setup-check.ipynb)
+
 pjrt_dir=${GOCNN_PJRT_DIR:-$HOME/.cache/gocnn/pjrt}
 xla_pkgs=${XLA_TEST_PKGS:-./vision/nn/... ./lenet/... ./alexnet/...}
 if [ -f "$pjrt_dir/pjrt_c_api_cpu_plugin.so" ]; then
