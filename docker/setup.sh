@@ -38,13 +38,19 @@ say() { printf 'setup: %s\n' "$*"; }
 step() { [[ "$steps" == *" $1 "* ]]; }
 
 # --- apt ------------------------------------------------------------------------------------------
-apt_pkgs=(python3-venv npm curl ca-certificates dataset-fashion-mnist)
-if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
+# Packages are installed only when missing: tools by their command (npm may come with a nodesource
+# nodejs that conflicts with Debian's npm package), data and browser by their Debian package.
 missing=()
-step apt || apt_pkgs=()
-for p in "${apt_pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+if step apt; then
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
+  if [ -n "${VIRTUAL_ENV:-}" ] && ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then missing+=(python3-venv); fi
+  apt_pkgs=(dataset-fashion-mnist)
+  if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
+  for p in "${apt_pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$use_apt" = 1 ]; then
     sudo_cmd=""
@@ -55,8 +61,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     say "SETUP_APT=0: not installing ${missing[*]}"
   fi
-else
-  say "apt packages present: ${apt_pkgs[*]}"
+elif step apt; then
+  say "apt packages present"
 fi
 
 # --- Python virtual environment -------------------------------------------------------------------
