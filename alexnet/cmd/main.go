@@ -150,10 +150,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{"-progress: " + err.Error()}
 	}
-	if o.backendName != "" {
-		os.Setenv(backend.EnvVar, o.backendName)
-	}
-	b, choice, err := backend.New()
+	b, choice, err := backend.Select(o.backendName)
 	if err != nil {
 		return usageError{fmt.Sprintf("-backend %q: %v", o.backendName, err)}
 	}

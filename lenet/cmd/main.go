@@ -202,10 +202,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{"-progress: " + err.Error()}
 	}
-	if o.backend != "" {
-		os.Setenv(backend.EnvVar, o.backend)
-	}
-	b, choice, err := backend.New()
+	b, choice, err := backend.Select(o.backend)
 	if err != nil {
 		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
 	}

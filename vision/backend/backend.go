@@ -257,6 +257,17 @@ func New() (compute.Backend, Choice, error) {
 	return defaultBackend, defaultChoice, defaultErr
 }
 
+// Select is New for commands with a -backend flag: a non-empty config is set
+// as GOMLX_BACKEND first, so that it decides (and says so in the Choice).
+func Select(config string) (compute.Backend, Choice, error) {
+	if config != "" {
+		if err := os.Setenv(EnvVar, config); err != nil {
+			return nil, Choice{}, fmt.Errorf("backend: setting %s=%q: %w", EnvVar, config, err)
+		}
+	}
+	return New()
+}
+
 // MustNew is New for programs and notebooks that cannot continue without a
 // backend: it panics with the error.
 func MustNew() (compute.Backend, Choice) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/gocnn/gocnn/vision/summary"
+
 	"github.com/gocnn/gocnn/internal/atomicfile"
 
 	"github.com/gocnn/gocnn/plots"
@@ -62,7 +64,7 @@ func ReadRunRecords(paths ...string) ([]RunRecord, error) {
 var recordColumns = []string{"Model", "Parameters", "Test accuracy", "Test loss", "Macro F1", "Training time"}
 
 func recordCells(r RunRecord) []string {
-	return []string{r.Title, commas(r.Params), fmt.Sprintf("%.2f%%", 100*r.TestAcc), fmt.Sprintf("%.4f", r.TestLoss),
+	return []string{r.Title, summary.Thousands(r.Params), fmt.Sprintf("%.2f%%", 100*r.TestAcc), fmt.Sprintf("%.4f", r.TestLoss),
 		fmt.Sprintf("%.4f", r.MacroF1), fmt.Sprintf("%.1f s", r.TrainSeconds)}
 }
 
@@ -149,24 +151,6 @@ func RecordsBars(title string, recs []RunRecord, short []string) (*plots.Figure,
 		panel("Parameters (thousands)", "%.0f", func(r RunRecord) float64 { return float64(r.Params) / 1000 }),
 		panel("Training time (s)", "%.0f", func(r RunRecord) float64 { return r.TrainSeconds }),
 	)
-}
-
-// commas formats n with thousands separators: 468202 → "468,202".
-func commas(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var sb strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteRune(c)
-	}
-	if neg {
-		return "-" + sb.String()
-	}
-	return sb.String()
 }
 
 // NewRunRecord summarises a finished run of m (the result of Run) for

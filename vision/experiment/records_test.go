@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/vision/summary"
 )
 
 // TestRunRecordsRoundTrip writes two records and reads them back in the
@@ -64,8 +66,8 @@ func TestRecordsTextAndBars(t *testing.T) {
 		t.Errorf("RecordsBars: %v", err)
 	}
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 468202: "468,202", -1234567: "-1,234,567"} {
-		if got := commas(n); got != want {
-			t.Errorf("commas(%d) = %q, want %q", n, got, want)
+		if got := summary.Thousands(n); got != want {
+			t.Errorf("summary.Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
