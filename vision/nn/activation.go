@@ -64,13 +64,15 @@ func NewReLU() *Func {
 	return elementwiseFunc("ReLU", func(x *graph.Node) *graph.Node { return graph.Max(x, graph.ScalarZero(x.Graph(), x.DType())) })
 }
 
-// NewTanh returns Tanh(). With ImplFast (the default on the Go backend) it
-// uses FastTanh.
+// NewTanh returns Tanh(). On the pure-Go backend, with the fast formulation
+// (the default there), it uses FastTanh; XLA's own tanh is faster on XLA.
 func NewTanh() *Func { return elementwiseFunc("Tanh", tanh) }
 
-// tanh picks graph.Tanh or FastTanh like the other layers pick formulations.
+// tanh picks FastTanh on the Go backend with the fast formulation, and
+// graph.Tanh otherwise (XLA CPU, LeNet-5 step: 8.0 ms with FastTanh, 6.7 ms
+// with graph.Tanh).
 func tanh(x *graph.Node) *graph.Node {
-	if resolveImpl(ImplAuto, x.Graph()) == ImplFast {
+	if resolveImpl(ImplAuto, x.Graph()) == ImplFast && backendKind(x.Graph()) == "go" {
 		return FastTanh(x)
 	}
 	return graph.Tanh(x)
