@@ -41,6 +41,7 @@ import (
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
@@ -101,6 +102,7 @@ type options struct {
 	out           string
 	child         bool
 	backend       string
+	impl          string
 	noTorch       bool
 	timeout       time.Duration
 }
@@ -119,6 +121,7 @@ func main() {
 	flag.BoolVar(&o.noTorch, "no-torch", false, "skip PyTorch")
 	flag.DurationVar(&o.timeout, "timeout", 15*time.Minute, "kill a runtime's child process after this long (its finished models are kept)")
 	flag.StringVar(&o.out, "out", "bench/results", "folder for bench.json and bench.md (empty: don't write)")
+	flag.StringVar(&o.impl, "impl", "auto", "layer formulation for the GoMLX runs: auto (per backend), native (GoMLX's conv/pool ops) or fast (matmul reformulations); see vision/nn.Impl")
 	flag.BoolVar(&o.child, "child", false, "internal: time the models on -backend and print JSON results")
 	flag.StringVar(&o.backend, "backend", "", "internal: the child's backend")
 	flag.Parse()
@@ -129,6 +132,13 @@ func main() {
 			os.Exit(2)
 		}
 	}
+	impls := map[string]nn.Impl{"auto": nn.ImplAuto, "native": nn.ImplNative, "fast": nn.ImplFast}
+	impl, ok := impls[o.impl]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "bench: -impl %q: want auto, native or fast\n", o.impl)
+		os.Exit(2)
+	}
+	nn.SetDefaultImpl(impl)
 	if o.warmup < 1 || o.steps < 1 || o.threads < 1 {
 		fmt.Fprintf(os.Stderr, "bench: -warmup %d, -steps %d, -threads %d: want positive values\n", o.warmup, o.steps, o.threads)
 		os.Exit(2)
@@ -170,6 +180,9 @@ func runChild(o options, w io.Writer) error {
 			r = Result{Model: name, Runtime: choice.Config, Batch: bm.batch, Error: err.Error()}
 		}
 		r.Runtime = choice.Config
+		if o.impl != "auto" {
+			r.Runtime += " (" + o.impl + ")"
+		}
 		if err := enc.Encode(r); err != nil {
 			return err
 		}
@@ -255,7 +268,7 @@ func runParent(o options) error {
 	for _, be := range backends {
 		fmt.Fprintf(os.Stderr, "bench: timing %s on %s ...\n", strings.Join(o.modelNames, ", "), be)
 		args := []string{"-child", "-backend", be, "-models", strings.Join(o.modelNames, ","),
-			"-warmup", fmt.Sprint(o.warmup), "-steps", fmt.Sprint(o.steps), "-threads", fmt.Sprint(o.threads)}
+			"-warmup", fmt.Sprint(o.warmup), "-steps", fmt.Sprint(o.steps), "-threads", fmt.Sprint(o.threads), "-impl", o.impl}
 		ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
 		cmd := exec.CommandContext(ctx, self, args...)
 		cmd.Env = append(os.Environ(), "GOMLX_BACKEND="+be, "PJRT_PLUGIN_LIBRARY_PATH="+o.pjrt, "GOMLX_NO_AUTO_INSTALL=1",

@@ -72,7 +72,7 @@ func NewTanh() *Func { return elementwiseFunc("Tanh", tanh) }
 // graph.Tanh otherwise (XLA CPU, LeNet-5 step: 8.0 ms with FastTanh, 6.7 ms
 // with graph.Tanh).
 func tanh(x *graph.Node) *graph.Node {
-	if resolveImpl(ImplAuto, x.Graph()) == ImplFast && backendKind(x.Graph()) == "go" {
+	if resolveImpl(ImplAuto, x.Graph(), false) == ImplFast && backendKind(x.Graph()) == "go" {
 		return FastTanh(x)
 	}
 	return graph.Tanh(x)

@@ -57,7 +57,7 @@ func (c *Conv2d) cfOK(g *graph.Graph, w int) bool {
 	if c.dilation == [2]int{1, 1} && useRowToeplitz(w+c.pad[2]+c.pad[3], c.kernel[0], c.kernel[1], c.in, c.out) {
 		return false
 	}
-	return unitStrideT && c.validate() == nil && c.groups == 1 && c.stride == [2]int{1, 1} && resolveImpl(c.impl, g) == ImplFast
+	return unitStrideT && c.validate() == nil && c.groups == 1 && c.stride == [2]int{1, 1} && resolveImpl(c.impl, g, false) == ImplFast
 }
 
 func (c *Conv2d) forwardCF(scope *model.Scope, x *graph.Node) (*graph.Node, bool) {

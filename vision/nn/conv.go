@@ -200,7 +200,7 @@ func (c *Conv2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	kh, kw := c.kernel[0], c.kernel[1]
 	w := variable(scope, "weight", shapes.Make(x.DType(), kh, kw, c.in/c.groups, c.out), c.weightInit, fanIn, fanOut).NodeValue(g)
 	var y *graph.Node
-	if resolveImpl(c.impl, g) == ImplNative {
+	if resolveImpl(c.impl, g, c.toeplitz(x.Shape().Dimensions[2])) == ImplNative {
 		y = c.native(x, w)
 	} else {
 		y = Conv2dIm2Col(x, w, c.stride, c.pad, c.dilation, c.groups)
@@ -210,6 +210,13 @@ func (c *Conv2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 		y = graph.Add(y, graph.Reshape(b, 1, 1, 1, c.out))
 	}
 	return y
+}
+
+// toeplitz reports whether the fast formulation of this convolution, for
+// images w wide, is the row-Toeplitz product (conv2dRowToeplitz).
+func (c *Conv2d) toeplitz(w int) bool {
+	return c.groups == 1 && c.stride == [2]int{1, 1} && c.dilation == [2]int{1, 1} &&
+		useRowToeplitz(w+c.pad[2]+c.pad[3], c.kernel[0], c.kernel[1], c.in/c.groups, c.out)
 }
 
 // native uses graph.Convolve, working around two limits of GoMLX v0.28.8:

@@ -102,7 +102,7 @@ func (s *Sequential) MultAdds(in, out []int) int64 { return 0 }
 // work on channels-first activations run that way (see channels_first.go);
 // the result is the same.
 func (s *Sequential) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
-	if x.Rank() != 4 || resolveImpl(ImplAuto, x.Graph()) != ImplFast || !channelsFirstRuns {
+	if x.Rank() != 4 || resolveImpl(ImplAuto, x.Graph(), true) != ImplFast || !channelsFirstRuns {
 		out, _ := s.ForwardTaps(scope, x)
 		return out
 	}
