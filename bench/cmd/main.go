@@ -41,8 +41,8 @@ import (
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/backend"
-	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 )
