@@ -7,6 +7,13 @@ non-trivial values), runs a batch of 4 random images in eval mode and writes, pe
 safetensors file holding the state_dict (keys renamed to the Go model's layer names), the input
 (N, C, H, W) under "input" and the logits under "logits".
 
+modern_adamw.safetensors and lenet5_sgd.safetensors are training trajectories: the modern LeNet
+with chapter 1's optimiser (AdamW lr 1e-3, weight decay 1e-4, batch 32) and LeNet-5 with chapter
+2's (SGD lr 0.01, momentum 0.9, weight decay 5e-4, batch 128), train mode, mean cross-entropy. Each
+holds the initial state_dict ("init." keys), 12 batches of random images ("images", N×1×H×W, in
+order) with their labels ("labels", as floats), the loss of every step ("losses") and the
+state_dict after the last step ("final." keys, running statistics included).
+
 Regenerate (needs Debian's python3-torch; CI does not run this):
     /usr/bin/python3 lenet/testdata/make_fixtures.py
 """
@@ -115,7 +122,47 @@ def make(name, model, rename, size, seed):
     print(name, "logits[0]:", [round(v, 5) for v in logits[0].tolist()])
 
 
+def make_trajectory(file, make_model, rename, make_opt, size, batch, steps=12):
+    torch.manual_seed(5)
+    model = make_model()
+    init = {k: v.clone() for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
+    images = torch.randn(steps * batch, 1, size, size)
+    labels = torch.randint(0, 10, (steps * batch,))
+    opt = make_opt(model.parameters())
+    loss_fn = nn.CrossEntropyLoss()
+    model.train()
+    losses = []
+    for i in range(steps):
+        x, y = images[i * batch:(i + 1) * batch], labels[i * batch:(i + 1) * batch]
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    def renamed(sd, prefix):
+        out = {}
+        for k, v in sd.items():
+            if k.endswith("num_batches_tracked"):
+                continue
+            p, _, leaf = k.rpartition(".")
+            out[prefix + rename.get(p, p) + "." + leaf] = v
+        return out
+    out = renamed(init, "init.")
+    out.update(renamed(model.state_dict(), "final."))
+    out["images"] = images
+    out["labels"] = labels.to(torch.float32)
+    out["losses"] = torch.tensor(losses)
+    write_safetensors(os.path.join(HERE, file), out)
+    print(file, "losses:", [round(v, 5) for v in losses])
+
+
+LENET5_NAMES = {"conv1": "C1", "conv2": "C3", "conv3": "C5", "fc1": "F6", "fc2": "Output"}
+
 if __name__ == "__main__":
+    make_trajectory("modern_adamw.safetensors", LeNet, {},
+                    lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=1e-4), 28, 32)
+    make_trajectory("lenet5_sgd.safetensors", LeNet5, LENET5_NAMES,
+                    lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, weight_decay=5e-4), 32, 128)
     make("lenet1", LeNet1, {"conv1": "H1", "conv2": "H3", "fc": "Output"}, 28, 3)
-    make("lenet5", LeNet5, {"conv1": "C1", "conv2": "C3", "conv3": "C5", "fc1": "F6", "fc2": "Output"}, 32, 1)
+    make("lenet5", LeNet5, LENET5_NAMES, 32, 1)
     make("modern", LeNet, {}, 28, 0)
