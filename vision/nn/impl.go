@@ -12,10 +12,10 @@ type Impl int32
 
 const (
 	// ImplAuto picks the fastest correct formulation for the graph's backend:
-	// ImplFast on the pure-Go backend ("go") and on XLA's CPU plugin,
-	// ImplNative elsewhere (XLA on GPUs, where cuDNN runs the native ops).
-	// Measured LeNet-5 training step on XLA CPU (batch 128, 2 cores): native
-	// 17–18 ms, fast 6.6–6.8 ms (go test ./vision/nn -bench LeNet5TrainStep).
+	// ImplFast on the pure-Go backend ("go"); on XLA's CPU plugin ImplFast for
+	// row-Toeplitz convolutions and non-overlapping pools and ImplNative for
+	// the rest (see resolveImpl for the measurements); ImplNative elsewhere
+	// (XLA on GPUs, where cuDNN runs the native ops).
 	ImplAuto Impl = iota
 	// ImplNative uses GoMLX's own ops: graph.Convolve (ConvGeneral) and
 	// MaxPool/SumPool (ReduceWindow). They are fast on XLA and slow on "go".
