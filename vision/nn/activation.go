@@ -84,9 +84,15 @@ func tanh(x *graph.Node) *graph.Node {
 // element-wise math.Tanh dominates a LeNet-5 step); results differ from
 // math.Tanh by at most ~1e-7 (absolute).
 func FastTanh(x *graph.Node) *graph.Node {
-	xs := graph.StopGradient(x)
-	y := graph.OneMinus(graph.MulScalar(graph.Reciprocal(graph.OnePlus(graph.Exp(graph.MulScalar(xs, 2)))), 2))
-	return withGradient(x, y, func(v *graph.Node) *graph.Node { return graph.Mul(v, graph.OneMinus(graph.Square(y))) })
+	// r = 2/(1+e^{2x}) is computed from x itself (no copy of x) with its
+	// gradient path cut; y = (1 + link) − r folds withGradients' zero link
+	// into a scalar, so the wrapper costs no pass over the tensor.
+	r := graph.StopGradient(graph.Div(graph.Scalar(x.Graph(), x.DType(), 2), graph.OnePlus(graph.Exp(graph.MulScalar(x, 2)))))
+	var y *graph.Node
+	return withGradientsLinked([]*graph.Node{x}, func(link *graph.Node) *graph.Node {
+		y = graph.Sub(graph.OnePlus(link), r)
+		return y
+	}, func(v *graph.Node) []*graph.Node { return []*graph.Node{graph.Mul(v, graph.OneMinus(graph.Square(y)))} })
 }
 
 // withGradient returns value (computed from StopGradient(x)) with the
@@ -104,7 +110,16 @@ func withGradient(x, value *graph.Node, grad func(v *graph.Node) *graph.Node) *g
 // (Where(false, input[0], 0)) keeps the inputs on the differentiated path; the
 // gradients arriving through the links are discarded (dead code).
 func withGradients(inputs []*graph.Node, value *graph.Node, grads func(v *graph.Node) []*graph.Node) *graph.Node {
-	g := value.Graph()
+	return withGradientsLinked(inputs, func(link *graph.Node) *graph.Node { return graph.Add(value, graph.ConvertDType(link, value.DType())) }, grads)
+}
+
+// withGradientsLinked is withGradients where build makes the value from the
+// zero-valued scalar link (of the inputs' dtype), which it must use — e.g.
+// added to a scalar constant of the last operation — so that the value
+// depends on it without an extra pass over the tensor. Nodes build creates
+// from the inputs must be cut from the gradient (StopGradient).
+func withGradientsLinked(inputs []*graph.Node, build func(link *graph.Node) *graph.Node, grads func(v *graph.Node) []*graph.Node) *graph.Node {
+	g := inputs[0].Graph()
 	var captured *graph.Node
 	var results []*graph.Node
 	var link *graph.Node
@@ -130,10 +145,11 @@ func withGradients(inputs []*graph.Node, value *graph.Node, grads func(v *graph.
 		if link == nil {
 			link = l
 		} else {
-			link = graph.Add(link, l)
+			link = graph.Add(link, graph.ConvertDType(l, link.DType()))
 		}
 	}
-	return graph.IdentityWithCustomGradient(graph.Add(value, graph.ConvertDType(link, value.DType())), func(_, v *graph.Node) *graph.Node {
+	value := build(link)
+	return graph.IdentityWithCustomGradient(value, func(_, v *graph.Node) *graph.Node {
 		captured, results = v, nil // a new gradient pass: recompute
 		return v
 	})
