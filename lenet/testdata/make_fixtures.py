@@ -9,8 +9,9 @@ safetensors file holding the state_dict (keys renamed to the Go model's layer na
 
 modern_adamw.safetensors and lenet5_sgd.safetensors are training trajectories: the modern LeNet
 with chapter 1's optimiser (AdamW lr 1e-3, weight decay 1e-4, batch 32) and LeNet-5 with chapter
-2's (SGD lr 0.01, momentum 0.9, weight decay 5e-4, batch 128), train mode, mean cross-entropy. Each
-holds the initial state_dict ("init." keys), 12 batches of random images ("images", N×1×H×W, in
+2's (SGD lr 0.01, momentum 0.9, weight decay 5e-4, batch 128), train mode, mean cross-entropy, for
+12 and 6 steps (the second kept small: 6 batches of 128 images are 3 MB). Each holds the initial
+state_dict ("init." keys), the batches of random images ("images", N×1×H×W, in
 order) with their labels ("labels", as floats), the loss of every step ("losses") and the
 state_dict after the last step ("final." keys, running statistics included).
 
@@ -162,7 +163,7 @@ if __name__ == "__main__":
     make_trajectory("modern_adamw.safetensors", LeNet, {},
                     lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=1e-4), 28, 32)
     make_trajectory("lenet5_sgd.safetensors", LeNet5, LENET5_NAMES,
-                    lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, weight_decay=5e-4), 32, 128)
+                    lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, weight_decay=5e-4), 32, 128, steps=6)
     make("lenet1", LeNet1, {"conv1": "H1", "conv2": "H3", "fc": "Output"}, 28, 3)
     make("lenet5", LeNet5, LENET5_NAMES, 32, 1)
     make("modern", LeNet, {}, 28, 0)
