@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/janpfeifer/gonb/gonbui"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"

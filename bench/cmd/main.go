@@ -35,10 +35,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/gocnn/gocnn/alexnet"
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"

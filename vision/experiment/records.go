@@ -7,11 +7,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/gocnn/gocnn/vision/summary"
-
 	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/gocnn/gocnn/plots"
+	"github.com/gocnn/gocnn/vision/summary"
 )
 
 // RunRecord is the one-line summary of a training run that comparison tables

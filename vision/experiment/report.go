@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/plots/tsne"
 	"github.com/gocnn/gocnn/vision/metrics"

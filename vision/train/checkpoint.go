@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
-
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/tensors"
