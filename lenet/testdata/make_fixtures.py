@@ -98,6 +98,17 @@ def write_safetensors(path, tensors):
     os.replace(tmp, path)
 
 
+def renamed(state_dict, rename, prefix=""):
+    """The state_dict without num_batches_tracked, module paths renamed to the Go layer names."""
+    out = {}
+    for k, v in state_dict.items():
+        if k.endswith("num_batches_tracked"):
+            continue
+        path, _, leaf = k.rpartition(".")
+        out[prefix + rename.get(path, path) + "." + leaf] = v
+    return out
+
+
 def make(name, model, rename, size, seed):
     torch.manual_seed(seed)
     model = model()
@@ -111,12 +122,7 @@ def make(name, model, rename, size, seed):
     x = torch.randn(4, 1, size, size)
     with torch.no_grad():
         logits = model(x)
-    out = {}
-    for k, v in model.state_dict().items():
-        if k.endswith("num_batches_tracked"):
-            continue
-        prefix, _, leaf = k.rpartition(".")
-        out[rename.get(prefix, prefix) + "." + leaf] = v
+    out = renamed(model.state_dict(), rename)
     out["input"] = x
     out["logits"] = logits
     write_safetensors(os.path.join(HERE, name + ".safetensors"), out)
@@ -126,7 +132,7 @@ def make(name, model, rename, size, seed):
 def make_trajectory(file, make_model, rename, make_opt, size, batch, steps=12):
     torch.manual_seed(5)
     model = make_model()
-    init = {k: v.clone() for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
+    init = {k: v.clone() for k, v in model.state_dict().items()}
     images = torch.randn(steps * batch, 1, size, size)
     labels = torch.randint(0, 10, (steps * batch,))
     opt = make_opt(model.parameters())
@@ -140,16 +146,8 @@ def make_trajectory(file, make_model, rename, make_opt, size, batch, steps=12):
         loss.backward()
         opt.step()
         losses.append(loss.item())
-    def renamed(sd, prefix):
-        out = {}
-        for k, v in sd.items():
-            if k.endswith("num_batches_tracked"):
-                continue
-            p, _, leaf = k.rpartition(".")
-            out[prefix + rename.get(p, p) + "." + leaf] = v
-        return out
-    out = renamed(init, "init.")
-    out.update(renamed(model.state_dict(), "final."))
+    out = renamed(init, rename, "init.")
+    out.update(renamed(model.state_dict(), rename, "final."))
     out["images"] = images
     out["labels"] = labels.to(torch.float32)
     out["losses"] = torch.tensor(losses)

@@ -54,7 +54,7 @@ func (c *Conv2d) canCF(x *graph.Node) bool {
 // cfOK reports whether the configuration has a channels-first formulation on
 // g for images w wide, and the channels-last row-Toeplitz one isn't better.
 func (c *Conv2d) cfOK(g *graph.Graph, w int) bool {
-	if c.dilation == [2]int{1, 1} && useRowToeplitz(w+c.pad[2]+c.pad[3], c.kernel[0], c.kernel[1], c.in, c.out) {
+	if c.toeplitz(w) {
 		return false
 	}
 	return unitStrideT && c.validate() == nil && c.groups == 1 && c.stride == [2]int{1, 1} && resolveImpl(c.impl, g, false) == ImplFast
