@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 bash "$here/setup.sh"
 cd "$root"
-export GOTOOLCHAIN=local GOEXPERIMENT=simd GOCNN_REQUIRE_DATA=1
+export GOTOOLCHAIN=go1.27.3 GOEXPERIMENT=simd GOCNN_REQUIRE_DATA=1
 export PATH="${GOBIN:-$(go env GOPATH)/bin}:$PATH"
 unset GOMLX_BACKEND PJRT_PLUGIN_LIBRARY_PATH
 

@@ -80,7 +80,7 @@ async function startJupyter(o, scratch) {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const python = process.env.PYTHON || "python3";
-  const env = { ...process.env, GOEXPERIMENT: "simd", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "local",
+  const env = { ...process.env, GOEXPERIMENT: "simd", GOTOOLCHAIN: process.env.GOTOOLCHAIN || "go1.27.3",
     JUPYTER_RUNTIME_DIR: path.join(scratch, "runtime") };
   if (o.quick) env.GOCNN_QUICK = "1"; else delete env.GOCNN_QUICK;
   const args = ["-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`,

@@ -119,7 +119,7 @@ func runHarness(t *testing.T, py string, args ...string) {
 	cmd := exec.CommandContext(ctx, py, append([]string{"run_notebooks.py"}, args...)...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 30 * time.Second
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOEXPERIMENT=simd", "PYTHONUNBUFFERED=1")
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=go1.27.3", "GOEXPERIMENT=simd", "PYTHONUNBUFFERED=1")
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	t.Logf("python3 run_notebooks.py %s (%.1fs):\n%s", strings.Join(args, " "), time.Since(start).Seconds(), out)

@@ -176,7 +176,7 @@ def execute(path, mode, out_dir, timeout):
     nb = nbformat.read(path, as_version=4)
     env = dict(os.environ)
     env["GOEXPERIMENT"] = "simd"
-    env.setdefault("GOTOOLCHAIN", "local")
+    env.setdefault("GOTOOLCHAIN", "go1.27.3")
     if mode == "quick":
         env["GOCNN_QUICK"] = "1"
     else:
