@@ -59,6 +59,12 @@ type Config struct {
 	Out      io.Writer    // default os.Stdout
 	Quiet    bool         // print nothing at all
 
+	// Stop, when set, is asked before every training step; when it reports
+	// true, Fit writes a checkpoint of the epoch so far (with Dir) and returns
+	// ErrInterrupted. Resuming from that checkpoint continues with the next
+	// step as if nothing had happened.
+	Stop func() bool
+
 	// Callbacks run after every epoch, in order, once the History has the
 	// epoch; an error stops Fit and is returned.
 	Callbacks []func(t *Trainer, e EpochStats) error
@@ -84,6 +90,8 @@ type Trainer struct {
 	epoch    int     // epochs completed
 	lr       float64 // learning rate of the next epoch
 	best     map[string]*tensors.Tensor
+	bestFile string        // file of best in Dir ("" before the first best epoch)
+	partial  *partialEpoch // a resumed mid-epoch checkpoint, consumed by Fit
 	resumed  bool
 	numClass int
 }
@@ -342,8 +350,24 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		start := time.Now()
 		prog.startEpoch(epoch, cfg.Epochs, trainData.NumBatches())
 		var lossSum, correct float64
-		seen, step := 0, 0
+		seen, step, skip := 0, 0, 0
+		if p := t.partial; p != nil {
+			// resumed in the middle of this epoch: the same batches in the same
+			// order, the first p.Step of them already trained on.
+			t.partial = nil
+			lossSum, correct, seen, skip = p.LossSum, p.Correct, p.Seen, p.Step
+		}
 		for b := range trainData.Epoch(t.epoch) {
+			if skip > 0 {
+				skip--
+				step++
+				continue
+			}
+			if cfg.Stop != nil && cfg.Stop() {
+				prog.endEpoch()
+				return &t.history, t.interrupt(epoch, step, lossSum, correct, seen)
+			}
+			crashPoint("step", int(gstep)+1)
 			step++
 			t0 := time.Now()
 			x := tensors.FromFlatDataAndDimensions(b.Images, append([]int{b.Size}, shape...)...)
@@ -381,6 +405,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		trainSecs := time.Since(start).Seconds()
 		st := EpochStats{Epoch: epoch, TrainLoss: lossSum / float64(seen), TrainAcc: correct / float64(seen),
 			LR: t.lr, TrainSecs: trainSecs, ImagesPerS: float64(seen) / trainSecs}
+		crashPoint("eval", epoch)
 		for _, e := range evals {
 			r, err := t.evaluate(e.Data, false)
 			if err != nil {
@@ -393,7 +418,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 			if t.history.BestEpoch == 0 || st.ValAcc > t.history.BestValAcc {
 				st.Best = true
 				t.history.BestEpoch, t.history.BestValAcc = epoch, st.ValAcc
-				if err := t.snapshotBest(); err != nil {
+				if err := t.snapshotBest(epoch); err != nil {
 					return &t.history, err
 				}
 			}
@@ -415,7 +440,7 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		}
 		t.lr = next
 		if cfg.Dir != "" {
-			if err := t.saveCheckpoint(cfg.Dir); err != nil {
+			if err := t.saveCheckpoint(cfg.Dir, nil); err != nil {
 				return &t.history, err
 			}
 			if err := t.history.Save(cfg.Dir); err != nil {
@@ -446,7 +471,7 @@ func isModelVar(v *model.Variable) bool {
 	return !strings.HasPrefix(p, "/train/") && !strings.HasPrefix(p, stateScope+"/") && v.Name() != model.RNGStateVariableName
 }
 
-func (t *Trainer) snapshotBest() error {
+func (t *Trainer) snapshotBest(epoch int) error {
 	best := map[string]*tensors.Tensor{}
 	for v := range t.store.IterVariables() {
 		if !isModelVar(v) || !v.HasValue() {
@@ -463,7 +488,10 @@ func (t *Trainer) snapshotBest() error {
 	}
 	t.best = best
 	if t.cfg.Dir != "" {
-		return writeTensors(filepath.Join(t.cfg.Dir, bestFile), t.best, nil)
+		// A new file per best epoch: the checkpoint names it, so a crash before
+		// the checkpoint is committed leaves the previous best in place.
+		t.bestFile = fmt.Sprintf("best-e%04d.bin", epoch)
+		return writeTensors(filepath.Join(t.cfg.Dir, t.bestFile), t.best, nil)
 	}
 	return nil
 }

@@ -118,9 +118,10 @@ func TestResumeMatchesStraightRun(t *testing.T) {
 	if lines := strings.Count(string(csv), "\n"); lines != 4 {
 		t.Errorf("history.csv has %d lines, want header + 3 epochs", lines)
 	}
+	// The newest checkpoint and the previous one (the fallback) remain.
 	left, _ := filepath.Glob(filepath.Join(resumeDir, "variables-e*.bin"))
-	if len(left) != 1 || filepath.Base(left[0]) != "variables-e0003.bin" {
-		t.Errorf("variable files left: %v, want only variables-e0003.bin", left)
+	if len(left) != 2 || filepath.Base(left[0]) != "variables-e0002.bin" || filepath.Base(left[1]) != "variables-e0003.bin" {
+		t.Errorf("variable files left: %v, want variables-e0002.bin and variables-e0003.bin", left)
 	}
 	// Resuming a finished run trains nothing and keeps the history.
 	tr2, err := New(b, m, cfg)
