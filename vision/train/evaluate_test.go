@@ -9,6 +9,7 @@ import (
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/vision/metrics"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
@@ -145,4 +146,63 @@ func TestKeepBest(t *testing.T) {
 		t.Errorf("best epoch %d acc %v (max over epochs %v); restored weights score %v", h.BestEpoch, h.BestValAcc, best, r.Accuracy)
 	}
 	t.Logf("val acc per epoch: %v %v %v %v %v, best epoch %d", h.Epochs[0].ValAcc, h.Epochs[1].ValAcc, h.Epochs[2].ValAcc, h.Epochs[3].ValAcc, h.Epochs[4].ValAcc, h.BestEpoch)
+}
+
+// TestEvaluateSeesNewWeights: on a backend that embeds variables as constants
+// in inference graphs (GoMLX's Go backend), an evaluation executable compiled
+// before the weights change must not be reused. After training, the caller
+// zeroes every weight and bias: the logits are then all 0, every argmax is
+// class 0, so accuracy must become the share of class 0 in the 90 validation
+// samples and the loss ln 3 = 1.0986 per sample; restoring the trained values
+// must give back the trained accuracy.
+func TestEvaluateSeesNewWeights(t *testing.T) {
+	trainL, validL := loaders(t, 32)
+	tr, _, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
+		Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained, err := tr.Evaluate(validL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := map[string]*tensors.Tensor{}
+	for v := range tr.Store().IterVariables() {
+		if !isModelVar(v) {
+			continue
+		}
+		c, err := v.MustValue().LocalClone()
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved[v.Path()] = c
+		if err := v.SetValue(tensors.FromShape(v.Shape())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zero, err := tr.Evaluate(validL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	class0 := 0
+	for _, l := range zero.Labels {
+		if l == 0 {
+			class0++
+		}
+	}
+	if want := float64(class0) / 90; zero.Accuracy != want || math.Abs(zero.Loss-math.Log(3)) > 1e-6 {
+		t.Errorf("zero weights: accuracy %v, loss %v; want %v (class 0's share) and ln 3", zero.Accuracy, zero.Loss, want)
+	}
+	for path, c := range saved {
+		if err := tr.Store().GetVariable(path).SetValue(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	back, err := tr.Evaluate(validL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Accuracy != trained.Accuracy {
+		t.Errorf("weights restored: accuracy %v, want the trained %v", back.Accuracy, trained.Accuracy)
+	}
 }

@@ -85,6 +85,9 @@ type Trainer struct {
 	store   *model.Store
 
 	trainExec, evalExec *model.Exec
+	// evalWeights are the model variables' value tensors evalExec was built
+	// with (see evalStep).
+	evalWeights map[string]*tensors.Tensor
 
 	history  History
 	epoch    int     // epochs completed
@@ -153,9 +156,6 @@ func New(backend compute.Backend, m nn.Layer, cfg Config) (*Trainer, error) {
 	var err error
 	if t.trainExec, err = model.NewExec(backend, t.store, t.trainGraph); err != nil {
 		return nil, fmt.Errorf("train: creating the train step: %w", err)
-	}
-	if t.evalExec, err = model.NewExec(backend, t.store, t.evalGraph); err != nil {
-		return nil, fmt.Errorf("train: creating the eval step: %w", err)
 	}
 	return t, nil
 }
@@ -261,6 +261,64 @@ func (t *Trainer) trainGraph(scope *model.Scope, in []*Node) []*Node {
 	stepVar.SetNodeValue(step)
 	t.cfg.Optimizer.UpdateGraph(store, vars, grads, store.GetVariable(lrPath).NodeValue(g), step)
 	return []*Node{loss, ReduceAllSum(correctMask(logits, y))}
+}
+
+// evalStep returns the evaluation executable for the model's current weights.
+//
+// A backend that reports Capabilities().PreferConstantsForVariables (GoMLX's
+// Go backend, from compute v0.1.7 on) gets every variable that has a value
+// embedded as a constant in a graph built outside training mode, so an
+// inference executable keeps the weights it was compiled with. evalStep
+// therefore remembers which value tensors the executable was built from and
+// builds a new one when any model variable holds another tensor (after a
+// training step, a best-weights restore, a checkpoint load, or a SetValue by
+// the caller). On other backends the variables are parameters and one
+// executable serves every evaluation.
+func (t *Trainer) evalStep() (*model.Exec, error) {
+	embeds := t.backend.Capabilities().PreferConstantsForVariables
+	if t.evalExec != nil && !(embeds && t.weightsChanged()) {
+		return t.evalExec, nil
+	}
+	if t.evalExec != nil {
+		t.evalExec.Finalize()
+		t.evalExec = nil
+	}
+	exec, err := model.NewExec(t.backend, t.store, t.evalGraph)
+	if err != nil {
+		return nil, fmt.Errorf("train: creating the eval step: %w", err)
+	}
+	t.evalExec = exec
+	if embeds {
+		t.evalWeights = t.modelValues()
+	}
+	return exec, nil
+}
+
+// modelValues maps each model variable's path to its current value tensor.
+func (t *Trainer) modelValues() map[string]*tensors.Tensor {
+	vals := map[string]*tensors.Tensor{}
+	for v := range t.store.IterVariables() {
+		if isModelVar(v) && v.HasValue() {
+			vals[v.Path()] = v.MustValue()
+		}
+	}
+	return vals
+}
+
+// weightsChanged reports whether any model variable holds another tensor
+// than when evalExec was built.
+func (t *Trainer) weightsChanged() bool {
+	n := 0
+	for v := range t.store.IterVariables() {
+		if !isModelVar(v) || !v.HasValue() {
+			continue
+		}
+		n++
+		if t.evalWeights[v.Path()] != v.MustValue() {
+			return true
+		}
+	}
+	return n != len(t.evalWeights)
 }
 
 // evalGraph: inputs (x, y, mask [B] float) -> (sum of masked losses, masked correct, predictions [B] int32).
@@ -559,7 +617,12 @@ func (t *Trainer) evaluate(data *datasets.Loader, keep bool) (*EvalResult, error
 		x := tensors.FromFlatDataAndDimensions(imgs, append([]int{bs}, shape...)...)
 		y := tensors.FromFlatDataAndDimensions(labels, bs)
 		m := tensors.FromFlatDataAndDimensions(mask, bs)
-		outs, err := call(t.evalExec, x, y, m)
+		exec, err := t.evalStep()
+		if err != nil {
+			finalize(x, y, m)
+			return nil, err
+		}
+		outs, err := call(exec, x, y, m)
 		finalize(x, y, m)
 		if err != nil {
 			return nil, err
