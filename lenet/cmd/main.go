@@ -42,17 +42,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		var ue usageError
-		if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
-			if !errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(os.Stderr, "lenet:", err)
-			}
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "lenet:", err)
-		os.Exit(1)
-	}
+	os.Exit(exitStatus(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
 // options are the parsed flags; zero values mean "from the recipe".
@@ -63,11 +53,14 @@ type options struct {
 	seed                                                                    int64
 	progress                                                                string
 	set                                                                     map[string]bool
+	fs                                                                      *flag.FlagSet
+	notes                                                                   []string // said when the run starts
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o := &options{}
 	fs := flag.NewFlagSet("lenet", flag.ContinueOnError)
+	o.fs = fs
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(lenet.Names(), ", "))
 	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
@@ -170,6 +163,7 @@ func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
 	if o.limit < 0 {
 		return nil, r, usageError{fmt.Sprintf("-limit %d: want 0 (all) or a positive number", o.limit)}
 	}
+	r.Validation = scaledValidation(o, r.Validation)
 	if o.tsne < 0 {
 		return nil, r, usageError{fmt.Sprintf("-tsne %d: want 0 (none) or a positive number", o.tsne)}
 	}
@@ -179,9 +173,6 @@ func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
 		}
 	}
 	if o.resume != "" {
-		if st, err := os.Stat(filepath.Join(o.resume, "checkpoint")); err != nil || !st.IsDir() {
-			return nil, r, usageError{fmt.Sprintf("-resume %q: no checkpoint/ folder there (want the output directory of an earlier run)", o.resume)}
-		}
 		if o.out != "" && filepath.Clean(o.out) != filepath.Clean(o.resume) {
 			return nil, r, usageError{"-out and -resume name different directories: the resumed run writes into its own directory"}
 		}
@@ -194,6 +185,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var rec *runRecord
+	if o.resume != "" {
+		if rec, err = restore(o); err != nil {
+			return err
+		}
+	}
 	m, r, err := resolve(o)
 	if err != nil {
 		return err
@@ -202,12 +199,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{"-progress: " + err.Error()}
 	}
-	b, choice, err := backend.Select(o.backend)
-	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
-	}
-	fmt.Fprintln(stdout, choice)
-
 	dsName, _ := experiment.DatasetName(o.dataset)
 	outDir := o.out
 	switch {
@@ -216,13 +207,43 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case outDir == "":
 		outDir = filepath.Join("runs", fmt.Sprintf("%s-%s-%s", m.Name, dsName, time.Now().Format("20060102-150405")))
 	}
-
-	res, err := lenet.Run(b, lenet.RunConfig{
-		Model: m, Recipe: r, Dataset: o.dataset, DataDir: o.data, Limit: o.limit,
-		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
-	})
+	lock, err := lockRunFolder(o, outDir)
 	if err != nil {
 		return err
+	}
+	defer lock.Release()
+	removeDebris(outDir)
+
+	b, choice, err := backend.Select(o.backend)
+	if err != nil {
+		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
+	}
+	fmt.Fprintln(stdout, choice)
+	for _, n := range o.notes {
+		fmt.Fprintln(stdout, n)
+	}
+	data, err := locateData(o, stdout)
+	if err != nil {
+		return err
+	}
+	if rec == nil {
+		rec = newRecord(o, m, r, choice.Config, choice.Reason, data)
+		if err := rec.write(outDir); err != nil {
+			return err
+		}
+	} else if r, err = rec.resumedRecipe(o, outDir, stdout); err != nil {
+		return err
+	}
+	stop, stopped := stopOnInterrupt(stderr)
+	defer stopped()
+
+	res, err := lenet.Run(b, lenet.RunConfig{
+		Model: m, Recipe: r, Dataset: o.dataset, DataDir: data.Dir, Limit: o.limit,
+		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
+		Stop: stop, Locked: true,
+	})
+	if err != nil {
+		return runError{dir: outDir, err: err}
 	}
 	rep := res.Report
 	fmt.Fprintf(stdout, "\nwrote %s:\n", outDir)

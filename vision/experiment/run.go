@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/runlock"
 	"github.com/gocnn/gocnn/vision/summary"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
@@ -29,6 +30,14 @@ type RunConfig struct {
 	TSNEPoints int
 	Progress   train.ProgressMode
 	Out        io.Writer // default os.Stdout
+	// Stop, when set, is asked before every training step (see
+	// train.Config.Stop): true writes a mid-epoch checkpoint and Run returns
+	// an error wrapping train.ErrInterrupted.
+	Stop func() bool
+	// Locked says that the caller already holds OutDir's lock
+	// (internal/runlock); otherwise Run takes it for the run's duration, so
+	// two runs never write into the same folder.
+	Locked bool
 }
 
 // RunResult is what Run produced.
@@ -51,6 +60,13 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 	m, r := cfg.Model, cfg.Recipe
 	res := &RunResult{}
 	var err error
+	if !cfg.Locked && cfg.OutDir != "" {
+		lock, err := runlock.Acquire(cfg.OutDir)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.Release()
+	}
 	if res.Summary, err = summary.Summarize(m.Net, m.Input, summary.Options{}); err != nil {
 		return nil, err
 	}
@@ -70,7 +86,7 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 		return nil, err
 	}
 	tc.NumClasses, tc.Dir, tc.Resume = len(d.Classes), filepath.Join(cfg.OutDir, "checkpoint"), cfg.Resume
-	tc.Name, tc.Progress, tc.Out = m.Name+"-"+d.Name, cfg.Progress, out
+	tc.Name, tc.Progress, tc.Out, tc.Stop = m.Name+"-"+d.Name, cfg.Progress, out, cfg.Stop
 	if res.Trainer, err = train.New(b, m.Net, tc); err != nil {
 		return nil, err
 	}
