@@ -78,8 +78,6 @@ func lockRunFolder(o *options, outDir string) (*runlock.Lock, error) {
 	flagName := "-out"
 	if o.resume != "" {
 		flagName = "-resume"
-	} else if _, err := os.Stat(filepath.Join(outDir, runFile)); err == nil {
-		return nil, usageError{fmt.Sprintf("-out %q already holds a run (%s): continue it with -resume %s, or choose another -out", outDir, runFile, outDir)}
 	}
 	lock, err := runlock.Acquire(outDir)
 	var busy *runlock.BusyError
@@ -88,6 +86,10 @@ func lockRunFolder(o *options, outDir string) (*runlock.Lock, error) {
 		return nil, fmt.Errorf("%s %q: %w", flagName, outDir, err)
 	case err != nil:
 		return nil, fmt.Errorf("%s %q: cannot write there (%w); choose a writable folder", flagName, outDir, err)
+	}
+	if _, err := os.Stat(filepath.Join(outDir, runFile)); err == nil && o.resume == "" {
+		_ = lock.Release()
+		return nil, usageError{fmt.Sprintf("-out %q already holds a run (%s): continue it with -resume %s, or choose another -out", outDir, runFile, outDir)}
 	}
 	return lock, nil
 }

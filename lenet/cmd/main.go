@@ -234,7 +234,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	} else if r, err = rec.resumedRecipe(o, outDir, stdout); err != nil {
 		return err
 	}
-	stop, stopped := stopOnInterrupt(stderr)
+	stop, stopped := stopOnInterrupt(stdout)
 	defer stopped()
 
 	res, err := lenet.Run(b, lenet.RunConfig{

@@ -387,6 +387,13 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		if err := os.MkdirAll(t.cfg.Dir, 0o755); err != nil {
 			return nil, fmt.Errorf("train: creating output folder: %w", err)
 		}
+		if t.resumed {
+			// A crash between committing a checkpoint and saving the history
+			// leaves an older history.json: rewrite it from the checkpoint.
+			if err := t.history.Save(t.cfg.Dir); err != nil {
+				return nil, err
+			}
+		}
 	}
 	cfg := t.cfg
 	out := cfg.Out
