@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -157,6 +158,13 @@ func TestDownloadOne(t *testing.T) {
 		switch r.URL.Path {
 		case "/good/x-labels-idx1-ubyte.gz":
 			w.Write(gz(t, content))
+		case "/cut/x-labels-idx1-ubyte.gz":
+			// An interrupted download: half the body, then the connection drops.
+			body := gz(t, content)
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.Write(body[:len(body)/2])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
 		case "/wrong/x-labels-idx1-ubyte.gz":
 			w.Write(gz(t, idxBytes([]uint32{4}, []byte{1, 2, 3, 5})))
 		default:
@@ -177,6 +185,10 @@ func TestDownloadOne(t *testing.T) {
 	if _, err := downloadOne(ctx, srv.Client(), srv.URL+"/wrong/x-labels-idx1-ubyte.gz", info, dir); err == nil ||
 		!strings.Contains(err.Error(), "content SHA-256") {
 		t.Errorf("wrong content: %v, want a digest error", err)
+	}
+	if _, err := downloadOne(ctx, srv.Client(), srv.URL+"/cut/x-labels-idx1-ubyte.gz", info, dir); err == nil ||
+		!strings.Contains(err.Error(), "/cut/x-labels-idx1-ubyte.gz: after ") {
+		t.Errorf("interrupted download: %v, want an error naming the URL and the bytes received", err)
 	}
 	if _, err := downloadOne(ctx, srv.Client(), srv.URL+"/missing.gz", info, dir); err == nil ||
 		!strings.Contains(err.Error(), "404") {

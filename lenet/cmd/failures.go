@@ -51,14 +51,22 @@ func exitStatus(err error, stderr io.Writer) int {
 		status = exitUsage
 	case errors.Is(err, train.ErrInterrupted):
 		status = exitInterrupted
-		msg = fmt.Sprintf("interrupted: %s; continue with -resume %s", msg, dir)
+		msg = fmt.Sprintf("interrupted: %s; %s", msg, continueHint(dir))
 	case errors.Is(err, syscall.ENOSPC):
-		msg = fmt.Sprintf("disk full: %s; the files already in %s are the last complete ones: free space and continue with -resume %s", msg, dir, dir)
+		msg = fmt.Sprintf("disk full: %s; the files already in %s are the last complete ones: free space and %s", msg, dir, continueHint(dir))
 	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
 		msg = fmt.Sprintf("%s; choose a writable -out", msg)
 	}
 	fmt.Fprintln(stderr, "lenet:", msg)
 	return status
+}
+
+// continueHint says how to go on with the run in dir.
+func continueHint(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, runFile)); err != nil {
+		return "start the run again"
+	}
+	return "continue with -resume " + dir
 }
 
 // oneLine joins a multi-line message (the datasets package lists every place

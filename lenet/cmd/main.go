@@ -229,10 +229,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if rec == nil {
 		rec = newRecord(o, m, r, choice.Config, choice.Reason, data)
 		if err := rec.write(outDir); err != nil {
-			return err
+			return runError{dir: outDir, err: err}
 		}
 	} else if r, err = rec.resumedRecipe(o, outDir, stdout); err != nil {
-		return err
+		return runError{dir: outDir, err: err}
 	}
 	stop, stopped := stopOnInterrupt(stdout)
 	defer stopped()

@@ -105,8 +105,13 @@ func build() buildStamp {
 // recipeFlags are the flags whose default is the recipe's.
 var recipeFlags = []string{"epochs", "batch", "optimizer", "lr", "momentum", "weight-decay", "schedule", "seed"}
 
-// freeFlags may differ between a run's start and its -resume.
+// freeFlags may differ between a run's start and its -resume; they are not
+// recorded.
 var freeFlags = []string{"resume", "out", "progress"}
+
+// outputFlags are recorded and restored, but may be changed with -resume:
+// they only change what is shown, not what is trained.
+var outputFlags = []string{"tsne"}
 
 // newRecord describes a run that is about to start.
 func newRecord(o *options, m *lenet.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
@@ -195,7 +200,7 @@ func restore(o *options) (*runRecord, error) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if slices.Contains(freeFlags, name) {
+		if slices.Contains(freeFlags, name) || slices.Contains(outputFlags, name) {
 			continue
 		}
 		given := o.fs.Lookup(name).Value.String()
@@ -216,7 +221,7 @@ func restore(o *options) (*runRecord, error) {
 	}
 	// Rebuild the options the run was started with.
 	set := func(name string) {
-		if v, ok := rec.Flags[name]; ok {
+		if v, ok := rec.Flags[name]; ok && !(o.set[name] && slices.Contains(outputFlags, name)) {
 			_ = o.fs.Set(name, v)
 		}
 	}
