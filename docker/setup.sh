@@ -15,7 +15,8 @@
 # docker/test.sh (the README's test command) on CI machines.
 #
 # Environment:
-#   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order)
+#   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order; the
+#                       Dockerfile adds "ca", extra CA certificates of docker/ca-certificates/, first)
 #   SETUP_NOTEBOOKS=0   library and CLI only: skip Jupyter, GoNB, chromium and the PyTorch reference tools
 #   SETUP_APT=0         never call apt-get (no root, or packages installed another way)
 #   SETUP_XLA=auto|cpu|cuda|pypi|none  which PJRT plugin to install, and how (see the xla step below)
@@ -37,6 +38,25 @@ xla=${SETUP_XLA:-}
 
 say() { printf 'setup: %s\n' "$*"; }
 step() { [[ "$steps" == *" $1 "* ]]; }
+
+# --- extra CA certificates (the image build) -----------------------------------------------------
+# The Dockerfile copies docker/ca-certificates/ to /usr/local/share/ca-certificates/gocnn-extra/: when it
+# holds certificates (a build behind a proxy that re-signs HTTPS), they join the system's trusted set before
+# anything is fetched over HTTPS. apt itself uses the Debian mirror over HTTP.
+if step ca; then
+  extra=/usr/local/share/ca-certificates/gocnn-extra
+  if compgen -G "$extra/*.crt" >/dev/null; then
+    if ! command -v update-ca-certificates >/dev/null 2>&1; then
+      say "apt-get install ca-certificates"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates >/dev/null
+    fi
+    update-ca-certificates >/dev/null
+    say "ca: trusting $(ls "$extra"/*.crt | wc -l) extra certificate(s) from $extra"
+  else
+    say "ca: no extra certificates"
+  fi
+fi
 
 # --- apt ------------------------------------------------------------------------------------------
 # Packages are installed only when missing: tools by their command (npm may come with a nodesource
