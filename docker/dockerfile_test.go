@@ -136,7 +136,7 @@ func TestDockerfileImageContract(t *testing.T) {
 }
 
 func TestSetupScriptSyntax(t *testing.T) {
-	for _, f := range []string{"setup.sh", "test.sh"} {
+	for _, f := range []string{"setup.sh", "test.sh", "smoke.sh"} {
 		if out, err := exec.Command("bash", "-n", f).CombinedOutput(); err != nil {
 			t.Errorf("bash -n %s: %v\n%s", f, err, out)
 		}

@@ -37,3 +37,11 @@ elif [ "${CI:-}" = true ]; then
 else
   echo "test: XLA pass skipped: no PJRT plugin at $xla_plugin (docker/setup.sh's xla step installs it)"
 fi
+
+# The image, built and started for real (podman; about 6-8 minutes): on CI, or when asked.
+if [ "${GOCNN_DOCKER_SMOKE:-}" = 1 ] || [ "${CI:-}" = true ]; then
+  echo "test: Docker image smoke test (docker/smoke.sh)"
+  bash "$here/smoke.sh"
+else
+  echo "test: Docker image smoke test skipped (GOCNN_DOCKER_SMOKE=1 or CI=true runs docker/smoke.sh)"
+fi

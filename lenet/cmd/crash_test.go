@@ -37,11 +37,17 @@ type proc struct {
 	stdout, stderr string
 }
 
-// start starts the binary on the Go backend (deterministic: the comparisons
-// are bit for bit), with crash hook env when not "".
+// start starts the binary with the crash hook crash ("" for none), on the
+// backend $GOMLX_BACKEND names (docker/test.sh's second pass: xla:cpu), else
+// on the Go backend: the same backend for every run of a comparison, which is
+// bit for bit.
 func start(bin, crash string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "GOMLX_BACKEND=go", "GOCNN_TEST_CRASH="+crash)
+	be := os.Getenv("GOMLX_BACKEND")
+	if be == "" {
+		be = "go"
+	}
+	cmd.Env = append(os.Environ(), "GOMLX_BACKEND="+be, "GOCNN_TEST_CRASH="+crash)
 	var so, se bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &so, &se
 	return cmd, &so, &se

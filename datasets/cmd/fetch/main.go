@@ -255,7 +255,9 @@ func extractData(tgz, dir string) error {
 		if !ok || h.Typeflag != tar.TypeReg || rel == "" || strings.Contains(rel, "/") {
 			continue
 		}
-		out, err := os.Create(filepath.Join(dir, rel))
+		// A temporary file renamed into place: an interrupted extraction
+		// leaves no half-written IDX file behind.
+		out, err := os.CreateTemp(dir, "."+rel+".tmp*")
 		if err != nil {
 			return err
 		}
@@ -263,7 +265,14 @@ func extractData(tgz, dir string) error {
 		if cerr := out.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil {
+			err = os.Chmod(out.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(out.Name(), filepath.Join(dir, rel))
+		}
 		if err != nil {
+			_ = os.Remove(out.Name())
 			return err
 		}
 		n++
