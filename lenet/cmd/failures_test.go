@@ -157,6 +157,11 @@ func TestFailuresSayWhatHappened(t *testing.T) {
 	}
 	oneLineErr(t, "unwritable -out", runBin(t, bin, "", append(quick, "-out", filepath.Join(file, "run"))...), 1,
 		"-out", "cannot write there", "choose a writable folder")
+	// An unknown -backend: refused before the run folder is made.
+	oneLineErr(t, "bad -backend", runBin(t, bin, "", append(quick, "-backend", "nosuch", "-out", filepath.Join(root, "r0"))...), 2, "-backend")
+	if _, err := os.Stat(filepath.Join(root, "r0")); err == nil {
+		t.Errorf("a bad -backend: the run folder was made")
+	}
 
 	// -data naming a folder without the dataset: an error listing the files.
 	empty := filepath.Join(root, "empty")
@@ -165,8 +170,8 @@ func TestFailuresSayWhatHappened(t *testing.T) {
 	}
 	oneLineErr(t, "-data without the dataset", runBin(t, bin, "", append(quick, "-data", empty, "-out", filepath.Join(root, "r1"))...), 2,
 		"-data", "train-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
-	if _, err := os.Stat(filepath.Join(root, "r1", runFile)); err == nil {
-		t.Errorf("-data without the dataset wrote %s", runFile)
+	if _, err := os.Stat(filepath.Join(root, "r1")); err == nil {
+		t.Errorf("-data without the dataset made the run folder")
 	}
 
 	// A corrupt data file: named, with what to do.
@@ -201,6 +206,9 @@ func TestFailuresSayWhatHappened(t *testing.T) {
 	}
 	oneLineErr(t, "corrupt data file", runBin(t, bin, "", append(quick, "-data", bad, "-out", filepath.Join(root, "r2"))...), 1,
 		filepath.Join(bad, datasets.TestLabelsFile), "corrupt", "fetch it again")
+	if _, err := os.Stat(filepath.Join(root, "r2")); err == nil {
+		t.Errorf("a corrupt data file: the run folder was made")
+	}
 
 	// -limit works with every model; the validation split shrinks and the
 	// run says so.

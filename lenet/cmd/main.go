@@ -207,6 +207,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case outDir == "":
 		outDir = filepath.Join("runs", fmt.Sprintf("%s-%s-%s", m.Name, dsName, time.Now().Format("20060102-150405")))
 	}
+	// The data and the backend are checked before the run folder is made: a
+	// run that cannot start leaves nothing behind.
+	data, err := locateData(o)
+	if err != nil {
+		return err
+	}
+	b, choice, err := backend.Select(o.backend)
+	if err != nil {
+		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
+	}
 	lock, err := lockRunFolder(o, outDir)
 	if err != nil {
 		return err
@@ -214,18 +224,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer lock.Release()
 	removeDebris(outDir)
 
-	b, choice, err := backend.Select(o.backend)
-	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
-	}
 	fmt.Fprintln(stdout, choice)
 	for _, n := range o.notes {
 		fmt.Fprintln(stdout, n)
 	}
-	data, err := locateData(o, stdout)
-	if err != nil {
-		return err
-	}
+	fmt.Fprintf(stdout, "data: %s from %s (4 files, SHA-256 verified)\n", dsName, data.Dir)
 	if rec == nil {
 		rec = newRecord(o, m, r, choice.Config, choice.Reason, data)
 		if err := rec.write(outDir); err != nil {

@@ -255,7 +255,7 @@ func (rec *runRecord) resumedRecipe(o *options, dir string, out io.Writer) (expe
 // locateData finds and verifies the dataset's four files. With -data, they
 // must be in that folder (or its <dataset>/ subfolder): nothing else is
 // searched, and the error lists what was expected there.
-func locateData(o *options, out io.Writer) (dataRecord, error) {
+func locateData(o *options) (dataRecord, error) {
 	name, _ := experiment.DatasetName(o.dataset)
 	files, err := datasets.Files(name)
 	if err != nil {
@@ -284,7 +284,6 @@ func locateData(o *options, out io.Writer) (dataRecord, error) {
 		}
 		rec.Files = append(rec.Files, dataFile{Name: f.Name, Path: p, Size: f.Size, SHA256: f.SHA256})
 	}
-	fmt.Fprintf(out, "data: %s from %s (4 files, SHA-256 verified)\n", name, dir)
 	return rec, nil
 }
 
