@@ -38,6 +38,12 @@
 //     checkpointed run (weights, optimizer state, LR, scheduler, RNG, history)
 //     and ends with the same History as an uninterrupted run.
 //   - Checkpoints and histories are written atomically (temp file + rename).
+//     The checkpoint a new one replaces is kept (checkpoint.prev.json and its
+//     .bin files) and used when the newest is torn or corrupt.
+//   - Config.Stop (e.g. on SIGINT) stops Fit between two steps with a
+//     mid-epoch checkpoint; resuming from it continues with the next step and
+//     still ends with the History of an uninterrupted run. Fit then returns
+//     an error wrapping ErrInterrupted.
 //
 // Evaluate returns loss, accuracy, macro-F1, the confusion matrix and the
 // predictions; Predict also collects logits and extra outputs (embeddings for

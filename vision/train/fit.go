@@ -39,8 +39,8 @@ type Config struct {
 	NumClasses int
 
 	// Dir, when set, receives history.json, history.csv, steps.csv and the
-	// checkpoint (checkpoint.json plus .bin files), all written atomically
-	// after every epoch.
+	// checkpoint (checkpoint.json plus .bin files, and the previous one as
+	// checkpoint.prev.json), all written atomically after every epoch.
 	Dir string
 	// Resume continues from the checkpoint in Dir when there is one: weights,
 	// optimizer state, learning rate, scheduler, RNG, history and best weights.
