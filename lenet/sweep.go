@@ -12,6 +12,7 @@ import (
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
+	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 )
@@ -60,6 +61,8 @@ const SweepFile = "sweep.json"
 // OutDir/sweep.json (a trial replaces an earlier result with its label), which
 // is rewritten atomically after each trial so that a later notebook cell can
 // read it with ReadSweep. It returns the results of these trials, in order.
+// It holds OutDir's lock (experiment.LockRunDir) while it runs, so a second
+// sweep into the same folder is refused.
 func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, error) {
 	out := cfg.Out
 	if out == nil {
@@ -76,6 +79,12 @@ func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, e
 			return nil, fmt.Errorf("lenet: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
 		}
 	}
+	// One sweep at a time per folder: sweep.json is read, merged and rewritten.
+	release, err := experiment.LockRunDir(cfg.OutDir)
+	if err != nil {
+		return nil, fmt.Errorf("lenet: sweep: %w", err)
+	}
+	defer release()
 	path := filepath.Join(cfg.OutDir, SweepFile)
 	all, err := ReadSweep(path)
 	if errors.Is(err, fs.ErrNotExist) {
