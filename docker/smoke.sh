@@ -75,19 +75,27 @@ fi
 
 # --- build ----------------------------------------------------------------------------------------
 # The host's extra CA certificates (a proxy that re-signs HTTPS) go into the build context.
-for c in /usr/local/share/ca-certificates/*.crt; do [ -f "$c" ] && cp "$c" "$here/ca-certificates/"; done
+copied=()
+for c in /usr/local/share/ca-certificates/*.crt; do
+  [ -f "$c" ] && [ ! -e "$here/ca-certificates/$(basename "$c")" ] && cp "$c" "$here/ca-certificates/" && copied+=("$here/ca-certificates/$(basename "$c")")
+done
 say "podman build $image (log: $work/build.log)"
 if ! podman build --format docker -f docker/Dockerfile --ignorefile docker/Dockerfile.dockerignore \
     --build-arg BASE_IMAGE="$base" --build-arg XLA_PLUGIN="$xla" -t "$image" "$root" >"$work/build.log" 2>&1; then
   tail -20 "$work/build.log" >&2
+  rm -f "${copied[@]}"
   fail "podman build (log: $work/build.log)"
 fi
+rm -f "${copied[@]}"
 phase "build ($(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%.1f GB", $1/1e9}'))"
 
 # --- start, healthcheck, API ----------------------------------------------------------------------
 cleanup() { [ "${SMOKE_KEEP:-0}" = 1 ] || podman rm -f "$name" >/dev/null 2>&1 || true; }
+: >"$work/podman.log"
 trap cleanup EXIT
-podman run -d --name "$name" -p "127.0.0.1:$port:8888" -e JUPYTER_TOKEN="$token" "$image" >/dev/null
+# Without systemd, podman cannot schedule the healthcheck's timer (it says so on stderr): the loop below
+# runs it instead.
+podman run -d --name "$name" -p "127.0.0.1:$port:8888" -e JUPYTER_TOKEN="$token" "$image" >/dev/null 2>>"$work/podman.log"
 healthy=0
 for _ in $(seq 1 60); do
   if podman healthcheck run "$name" >/dev/null 2>&1; then healthy=1; break; fi
@@ -112,6 +120,6 @@ if ! podman exec "$name" python run_notebooks.py 00-setup-check.ipynb >"$work/no
 fi
 tail -1 "$work/notebook.log"
 phase "00-setup-check through nbclient"
-podman stop -t 10 "$name" >/dev/null
+podman stop -t 10 "$name" >/dev/null 2>>"$work/podman.log"
 phase "stop"
 say "ok"
