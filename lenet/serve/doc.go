@@ -61,8 +61,9 @@
 // beyond a classroom you trust.
 //
 // Concurrent predictions are batched: the Predictor runs whatever requests
-// are waiting (up to MaxBatch) in one execution, padded to a power of two.
-// Every batch size is compiled when the Predictor is made, after the weights
-// are loaded (on GoMLX's Go backend inference graphs embed the weights as
+// are waiting (up to MaxBatch = 32) in one execution, always padded to 32 rows
+// so that an answer does not depend on its company (see MaxBatch). The
+// executable is compiled when the Predictor is made, after the weights are
+// loaded (on GoMLX's Go backend inference graphs embed the weights as
 // constants).
 package serve
