@@ -25,6 +25,9 @@ go test -timeout 25m ./...
 echo "test: browser test (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
 (cd notebooks && node browser_test.mjs 00-setup-check.ipynb)
 
+echo "test: browser test of the draw-a-digit page (headless chromium, lenet/serve/browser_test.mjs)"
+node lenet/serve/browser_test.mjs
+
 pjrt_dir=${GOCNN_PJRT_DIR:-$HOME/.cache/gocnn/pjrt}
 xla_pkgs=${XLA_TEST_PKGS:-./vision/nn/... ./lenet/... ./alexnet/...}
 if [ -f "$pjrt_dir/pjrt_c_api_cpu_plugin.so" ]; then

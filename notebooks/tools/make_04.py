@@ -475,6 +475,24 @@ lenet.LeNet1(10).Net, []int{1, 28, 28}, "runs/ch04/lenet1/model.safetensors")` a
 scaled to $[0,1]$, white digit on black as in MNIST.
 """)
 
+md(r"""
+### Draw your own digit
+
+The exercise also runs as a small web application of the course. Start it with
+
+```sh
+go run ./lenet/cmd -serve 127.0.0.1:8080
+```
+
+and open http://127.0.0.1:8080/: draw a digit with the mouse, a pen or a finger (or the keyboard) and LeNet-5 answers
+while you draw, with the ten probabilities, the 28×28 image it actually sees after MNIST's own preprocessing
+(`datasets.MNISTify`: ink bounding box scaled into 20×20, centre of mass moved to the centre of 28×28) and the
+feature maps of its first two convolutions. Without flags it serves the LeNet-5 that ships with the repository
+(`-recipe best`, 99.09% on the test set); `-model lenet1 -weights runs/ch04/lenet1/model.safetensors` serves this
+chapter's LeNet-1, `-resume DIR` any run. The page is documented in `lenet/serve` (JSON API: `POST /api/predict`,
+`GET /api/model`).
+""")
+
 
 def main():
     nb = nbtools.new_notebook("x")
