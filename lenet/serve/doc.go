@@ -61,7 +61,7 @@
 // beyond a classroom you trust.
 //
 // Concurrent predictions are batched: the Predictor runs whatever requests
-// are waiting (up to MaxBatch = 32) in one execution, always padded to 32 rows
+// are waiting (up to MaxBatch = 8) in one execution, always padded to 8 rows
 // so that an answer does not depend on its company (see MaxBatch). The
 // executable is compiled when the Predictor is made, after the weights are
 // loaded (on GoMLX's Go backend inference graphs embed the weights as

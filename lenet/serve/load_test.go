@@ -51,7 +51,7 @@ func loadInputs(t *testing.T) (bodies [][]byte, types []string) {
 // 2,000 requests from 32 concurrent clients over real TCP on 127.0.0.1: no
 // error, and every answer is byte-for-byte the answer the same input got
 // alone. The Predictor batches the concurrent requests into executions of up
-// to 32 (always padded to 32); the answers must not depend on the batch.
+// to MaxBatch (always padded to it); the answers must not depend on the batch.
 // The latency percentiles and the throughput are logged (go test -v -run
 // TestLoad).
 func TestLoad(t *testing.T) {
