@@ -37,7 +37,10 @@ type InputError struct {
 	Err    error
 }
 
+// Error is the message of the wrapped error.
 func (e *InputError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the wrapped error.
 func (e *InputError) Unwrap() error { return e.Err }
 
 func badInput(format string, args ...any) error {
