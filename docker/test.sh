@@ -27,6 +27,9 @@ GOMLX_BACKEND=go go test -timeout 25m ./...
 echo "test: browser test (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
 (cd notebooks && node browser_test.mjs 00-setup-check.ipynb)
 
+echo "test: browser test of the draw-a-digit page (headless chromium, lenet/serve/browser_test.mjs)"
+node lenet/serve/browser_test.mjs
+
 xla_plugin=$HOME/.local/lib/go-xla/pjrt_c_api_cpu_plugin.so
 if [ -f "$xla_plugin" ]; then
   echo "test: go test ./... (XLA CPU, GOMLX_BACKEND=xla:cpu, plugin $xla_plugin)"

@@ -13,6 +13,7 @@
 //	go run ./lenet/cmd -dataset fashion -epochs 10
 //	go run ./lenet/cmd -limit 512 -epochs 1              # a quick run
 //	go run ./lenet/cmd -resume runs/lenet5-mnist-...     # continue an interrupted run
+//	go run ./lenet/cmd -serve 127.0.0.1:8080             # the draw-a-digit page (lenet/serve)
 //
 // The run directory (default runs/<model>-<dataset>-<time>) receives
 // metrics.json and metrics.csv (per-epoch history), checkpoint/ (the training
@@ -48,6 +49,7 @@ func main() {
 // options are the parsed flags; zero values mean "from the recipe".
 type options struct {
 	model, dataset, recipe, optimizer, schedule, data, out, backend, resume string
+	serve, weights                                                          string
 	epochs, batch, limit, tsne                                              int
 	lr, momentum, weightDecay                                               float64
 	seed                                                                    int64
@@ -80,6 +82,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
 	fs.IntVar(&o.tsne, "tsne", 1000, "test embeddings in the t-SNE plot (0: no t-SNE)")
 	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on terminals), bar, lines or off")
+	fs.StringVar(&o.serve, "serve", "", "serve the draw-a-digit page and its JSON API on HOST:PORT instead of training (\":8080\" binds 127.0.0.1)")
+	fs.StringVar(&o.weights, "weights", "", "with -serve: a model.safetensors to serve (default: -resume's, else the shipped LeNet-5)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./lenet/cmd [flags]\n\nTrains a LeNet and writes metrics, a checkpoint and plots.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -194,6 +198,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	m, r, err := resolve(o)
 	if err != nil {
 		return err
+	}
+	if o.serve != "" {
+		return serveModel(o, m, r, stdout)
+	}
+	if o.weights != "" {
+		return usageError{"-weights is for -serve (training starts from the recipe's initialisation)"}
 	}
 	pmode, err := train.ParseProgress(o.progress)
 	if err != nil {

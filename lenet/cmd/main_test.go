@@ -128,6 +128,9 @@ func TestFlagErrorsExit2(t *testing.T) {
 		{[]string{"-optimizer", "lion"}, "lion"},
 		{[]string{"-resume", "/no/such/run"}, "-resume"},
 		{[]string{"-nosuchflag"}, "nosuchflag"},
+		{[]string{"-weights", "model.safetensors"}, "-weights is for -serve"},
+		{[]string{"-serve", ":0", "-model", "lenet1"}, "no weights ship"},
+		{[]string{"-serve", "a:b:c"}, "-serve"},
 	} {
 		cmd := exec.Command(os.Args[0], tc.args...)
 		cmd.Env = append(os.Environ(), "LENET_CMD_RUN_MAIN=1")
