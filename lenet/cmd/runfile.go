@@ -107,7 +107,7 @@ var recipeFlags = []string{"epochs", "batch", "optimizer", "lr", "momentum", "we
 
 // freeFlags may differ between a run's start and its -resume; they are not
 // recorded.
-var freeFlags = []string{"resume", "out", "progress"}
+var freeFlags = []string{"resume", "out", "progress", "serve", "weights"}
 
 // outputFlags are recorded and restored, but may be changed with -resume:
 // they only change what is shown, not what is trained.
@@ -190,6 +190,9 @@ func sameValue(name, given, recorded string) bool {
 // now that conflicts with the recorded value is a usage error naming both;
 // only -epochs may differ, to extend the run.
 func restore(o *options) (*runRecord, error) {
+	if _, err := os.Stat(filepath.Join(o.resume, runFile)); err != nil && o.serve != "" {
+		return nil, nil // -serve only reads the weights: a folder without run.json will do
+	}
 	rec, err := readRecord(o.resume)
 	if err != nil {
 		return nil, err
