@@ -50,10 +50,6 @@
 // ~350–400 ms (native) to ~35–45 ms on "go", and from ~17 ms to ~7 ms on XLA
 // CPU: BenchmarkLeNet5TrainStep; bench/ compares both with PyTorch.
 //
-// Importing the package also wraps GoMLX's DotGeneral gradient so that the
-// identity transposes it emits are dropped (see vjp.go): same values, no
-// element-by-element copy on the Go backend.
-//
 // The native convolution pads with graph.Pad and zero-extends even kernels to
 // odd sizes, because GoMLX v0.28.8's Convolve gradient w.r.t. the input is
 // wrong for even kernel sizes.
