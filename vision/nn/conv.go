@@ -219,7 +219,8 @@ func (c *Conv2d) toeplitz(w int) bool {
 		useRowToeplitz(w+c.pad[2]+c.pad[3], c.kernel[0], c.kernel[1], c.in/c.groups, c.out)
 }
 
-// native uses graph.Convolve, working around two limits of GoMLX v0.28.8:
+// native uses graph.Convolve, working around two limits GoMLX still has in
+// v0.28.16 (reproducers: docs/upstream/001 and 003, vision/nn/upstream):
 //   - Convolve's gradient w.r.t. the input is wrong for even kernel sizes (its
 //     reverse convolution pads (k−1)/2·2 instead of k−1) and panics for some
 //     asymmetric paddings. So the padding is done with graph.Pad, and an even

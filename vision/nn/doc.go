@@ -52,5 +52,6 @@
 //
 // The native convolution pads with graph.Pad and zero-extends even kernels to
 // odd sizes, because GoMLX v0.28.8's Convolve gradient w.r.t. the input is
-// wrong for even kernel sizes.
+// wrong for even kernel sizes; v0.28.16 still is (docs/upstream/001, with a
+// canary test in vision/nn/upstream that fails once GoMLX is fixed).
 package nn
