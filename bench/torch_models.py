@@ -6,6 +6,7 @@ The architectures equal the Go ones layer by layer (same parameter counts):
   lenet5          lenet.LeNet5          1x32x32, batch 128
   modern          lenet.ModernLeNet     1x28x28, batch 32
   fashion-cnn3    lenet.FashionCNN(10,3) 1x28x28, batch 64
+  fashion-cnn7    lenet.FashionCNN(10,7) 1x28x28, batch 64
   fashion-alexnet alexnet.FashionAlexNetSized(10,1,64,0.5) 1x64x64, batch 128
 
 Usage (bench/cmd runs this; Debian's python3 with torch 1.13):
@@ -83,6 +84,7 @@ MODELS = {
     "lenet5": (lenet5, (1, 32, 32), 128),
     "modern": (modern, (1, 28, 28), 32),
     "fashion-cnn3": (fashion_cnn, (1, 28, 28), 64),
+    "fashion-cnn7": (lambda n=10: fashion_cnn(n, 7), (1, 28, 28), 64),
     "fashion-alexnet": (fashion_alexnet, (1, 64, 64), 128),
 }
 
