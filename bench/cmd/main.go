@@ -34,6 +34,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -112,6 +113,7 @@ type options struct {
 	backend       string
 	impl          string
 	noTorch       bool
+	cpuProfile    string
 	timeout       time.Duration
 }
 
@@ -131,6 +133,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/results", "folder for bench.json and bench.md (empty: don't write)")
 	flag.StringVar(&o.impl, "impl", "auto", "layer formulation for the GoMLX runs: auto (per backend), native (GoMLX's conv/pool ops) or fast (matmul reformulations); see vision/nn.Impl")
 	flag.BoolVar(&o.child, "child", false, "internal: time the models on -backend and print JSON results")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "with -child: write a Go CPU profile of the timed steps to this file (where a step's time goes on the host side: cgo calls into XLA, tensor copies, Go backend ops)")
 	flag.StringVar(&o.backend, "backend", "", "internal: the child's backend")
 	flag.Parse()
 	o.modelNames = strings.Split(names, ",")
@@ -153,7 +156,19 @@ func main() {
 	}
 	var err error
 	if o.child {
+		if o.cpuProfile != "" {
+			f, perr := os.Create(o.cpuProfile)
+			if perr == nil {
+				perr = pprof.StartCPUProfile(f)
+			}
+			if perr != nil {
+				fmt.Fprintln(os.Stderr, "bench: -cpuprofile:", perr)
+				os.Exit(1)
+			}
+			defer f.Close()
+		}
 		err = runChild(o, os.Stdout)
+		pprof.StopCPUProfile()
 	} else {
 		err = runParent(o)
 	}
