@@ -14,8 +14,8 @@ const (
 	// ImplAuto picks the fastest correct formulation for the graph's backend:
 	// ImplFast on the pure-Go backend ("go"); on XLA's CPU plugin ImplFast for
 	// row-Toeplitz convolutions and non-overlapping pools and ImplNative for
-	// the rest (see resolveImpl for the measurements); ImplNative elsewhere
-	// (XLA on GPUs, where cuDNN runs the native ops).
+	// the rest (see resolveImpl for the measurements, GoMLX v0.28.16);
+	// ImplNative elsewhere (XLA on GPUs, where cuDNN runs the native ops).
 	ImplAuto Impl = iota
 	// ImplNative uses GoMLX's own ops: graph.Convolve (ConvGeneral) and
 	// MaxPool/SumPool (ReduceWindow). They are fast on XLA and slow on "go".
@@ -55,12 +55,26 @@ func DefaultImpl() Impl { return Impl(defaultImpl.Load()) }
 
 // resolveImpl returns ImplNative or ImplFast for a layer's setting on the
 // graph's backend. On the Go backend the reformulations always win; on XLA's
-// CPU plugin only where the caller says they do (fastOnXLACPU), else XLA's
-// native ops are used. bench/ measured, training steps on 2 cores
-// (go run ./bench/cmd -impl native|fast): LeNet-1 10.9 → 4.6 ms and LeNet-5
-// 11.4 → 5.8 ms with the row-Toeplitz convolutions, but the modern LeNet's
-// stride-2 convolutions (1.4 vs 1.8 ms), chapter 3's 7×7 CNN (83 vs 176 ms)
-// and the scaled AlexNet (243 vs 283 ms) are faster native.
+// CPU plugin only where the caller says they do (fastOnXLACPU: row-Toeplitz
+// convolutions, non-overlapping pools), else XLA's native ops are used.
+//
+// Measured on GoMLX v0.28.16 / compute v0.1.14 (AMD EPYC, 2 cores shared with
+// other work), training steps in alternation in one process, median over
+// rounds of the CPU-time ratio to ImplAuto (BenchmarkFormulationsAB):
+//
+//	go       LeNet-5 (128): native 17×, no row-Toeplitz 1.15×
+//	go       chapter 3's CNN, 3×3 (64): native 21×
+//	xla:cpu  LeNet-5: native 1.68×, all-fast 1.01×
+//	xla:cpu  chapter 3's CNN: native 1.18× (the fast 2×2 max pools win),
+//	         all-fast 2.2× (XLA's convolutions win)
+//
+// and per model in separate processes, ABAB over 3 rounds (go run ./bench/cmd
+// -child -impl native|fast on xla:cpu), fast ÷ native step time: LeNet-1
+// 0.34–0.55, LeNet-5 0.39–0.55, modern LeNet 0.77–1.22, chapter 3's CNN with
+// 3×3 kernels 0.90–2.5 and 7×7 kernels 4.1–5.7, the scaled AlexNet 1.05–1.3.
+// Dropped with v0.28.16 because they no longer won on "go": FastTanh
+// (graph.Tanh 0.95× its CPU time on LeNet-5) and channels-first runs in
+// Sequential.Forward (without them 0.90× on LeNet-5 and chapter 3's CNN).
 func resolveImpl(layer Impl, g *graph.Graph, fastOnXLACPU bool) Impl {
 	if layer == ImplAuto {
 		layer = DefaultImpl()

@@ -121,23 +121,6 @@ func TestPoolImplsAgree(t *testing.T) {
 	}
 }
 
-// TestFastTanh compares FastTanh with graph.Tanh (values and gradients) on
-// values from −30 to 30, 0 included, and at ±Inf.
-func TestFastTanh(t *testing.T) {
-	vals := []float32{0, float32(math.Inf(1)), float32(math.Inf(-1))}
-	for i := -3000; i <= 3000; i += 7 {
-		vals = append(vals, float32(i)/100)
-	}
-	x := tensors.FromFlatDataAndDimensions(vals, len(vals))
-	r := rand.New(rand.NewPCG(9, 9))
-	compareImpls(t, "Tanh", func(impl Impl, in []*graph.Node) *graph.Node {
-		if impl == ImplFast {
-			return FastTanh(in[0])
-		}
-		return graph.Tanh(in[0])
-	}, r, x)
-}
-
 // TestCustomGradientTwice takes two gradients in one graph through a
 // custom-gradient convolution (conv2dUnitStride) and checks the second one is
 // not a stale copy of the first: d(2·Σy)/dw = 2·d(Σy)/dw.

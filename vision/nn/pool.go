@@ -131,7 +131,7 @@ func (p *pool2d) windows(xp *graph.Node, ho, wo int, reduce string, impl Impl) *
 }
 
 // windowsPlanes reduces the non-overlapping k×k windows of one-channel
-// images xp [N, ho·kH, wo·kW, 1] (channels-first runs pool [C·B, H, W, 1]).
+// images xp [N, ho·kH, wo·kW, 1].
 // The Go backend's Reduce walks its input with a per-element iterator that is
 // slow when the innermost axis is tiny, so the rows are reduced first with
 // the long W axis innermost, then the columns: a product with the [W, wo]
