@@ -112,6 +112,7 @@ type options struct {
 	child         bool
 	backend       string
 	impl          string
+	layerImpl     nn.Impl
 	noTorch       bool
 	cpuProfile    string
 	timeout       time.Duration
@@ -145,11 +146,11 @@ func main() {
 	}
 	impls := map[string]nn.Impl{"auto": nn.ImplAuto, "native": nn.ImplNative, "fast": nn.ImplFast}
 	impl, ok := impls[o.impl]
+	o.layerImpl = impl
 	if !ok {
 		fmt.Fprintf(os.Stderr, "bench: -impl %q: want auto, native or fast\n", o.impl)
 		os.Exit(2)
 	}
-	nn.SetDefaultImpl(impl)
 	if o.warmup < 1 || o.steps < 1 || o.threads < 1 {
 		fmt.Fprintf(os.Stderr, "bench: -warmup %d, -steps %d, -threads %d: want positive values\n", o.warmup, o.steps, o.threads)
 		os.Exit(2)
@@ -231,7 +232,7 @@ func timeGo(be compute.Backend, bm *benchModel, o options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	_, h, err := train.Fit(be, m.Net, data, nil, train.Config{Epochs: 1, Optimizer: train.SGD{LR: 0.01, Momentum: 0.9}, Seed: 1, Quiet: true})
+	_, h, err := train.Fit(be, m.Net, data, nil, train.Config{Epochs: 1, Optimizer: train.SGD{LR: 0.01, Momentum: 0.9}, Seed: 1, Quiet: true, Impl: o.layerImpl})
 	if err != nil {
 		return Result{}, fmt.Errorf("training %s: %w", bm.name, err)
 	}

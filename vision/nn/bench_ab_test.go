@@ -29,6 +29,7 @@ type variant struct {
 	// concurrently. Loss and gradients are those of the whole batch (for
 	// networks without batch statistics).
 	branches int
+	impl     Impl // the formulation set on the step's Store (SetImpl)
 }
 
 // abModel is a model of BenchmarkFormulationsAB: the network, its input
@@ -44,9 +45,7 @@ func setVar[T any](p *T, v T) func() (restore func()) {
 	return func() func() { old := *p; *p = v; return func() { *p = old } }
 }
 
-func setImpl(i Impl) func() func() {
-	return func() func() { old := SetDefaultImpl(i); return func() { SetDefaultImpl(old) } }
-}
+func noSwitch() func() { return func() {} }
 
 // fashionCNN is chapter 3's CNN (lenet.FashionCNN(10, k)), rebuilt here
 // because vision/nn's tests cannot import lenet.
@@ -67,21 +66,21 @@ func fashionCNN(k int) *Sequential {
 
 var abModels = []abModel{
 	{"lenet5", lenet5, []int{128, 32, 32, 1}, []variant{
-		{"auto", setImpl(ImplAuto), 1},
-		{"no-toeplitz", setVar(&rowToeplitz, false), 1},
-		{"no-unit-stride", setVar(&unitStrideT, false), 1},
-		{"native", setImpl(ImplNative), 1},
-		{"fast", setImpl(ImplFast), 1},
-		{"branches2", setImpl(ImplAuto), 2},
-		{"branches4", setImpl(ImplAuto), 4},
+		{"auto", noSwitch, 1, ImplAuto},
+		{"no-toeplitz", setVar(&rowToeplitz, false), 1, ImplAuto},
+		{"no-unit-stride", setVar(&unitStrideT, false), 1, ImplAuto},
+		{"native", noSwitch, 1, ImplNative},
+		{"fast", noSwitch, 1, ImplFast},
+		{"branches2", noSwitch, 2, ImplAuto},
+		{"branches4", noSwitch, 4, ImplAuto},
 	}},
 	{"fashion-cnn3", func() *Sequential { return fashionCNN(3) }, []int{64, 28, 28, 1}, []variant{
-		{"auto", setImpl(ImplAuto), 1},
-		{"no-unit-stride", setVar(&unitStrideT, false), 1},
-		{"native", setImpl(ImplNative), 1},
-		{"fast", setImpl(ImplFast), 1},
-		{"branches2", setImpl(ImplAuto), 2},
-		{"branches4", setImpl(ImplAuto), 4},
+		{"auto", noSwitch, 1, ImplAuto},
+		{"no-unit-stride", setVar(&unitStrideT, false), 1, ImplAuto},
+		{"native", noSwitch, 1, ImplNative},
+		{"fast", noSwitch, 1, ImplFast},
+		{"branches2", noSwitch, 2, ImplAuto},
+		{"branches4", noSwitch, 4, ImplAuto},
 	}},
 }
 
@@ -89,7 +88,7 @@ var abModels = []abModel{
 // fixed random batch of shape in, its graph built (at the first call) with
 // the variant's switches.
 func abTrainStep(b testing.TB, net *Sequential, in []int, v variant) func() {
-	store := model.NewStore()
+	store := implStore(v.impl)
 	store.SetParam(model.ParamInitialSeed, int64(1))
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node {
 		if v.branches <= 1 {

@@ -45,8 +45,7 @@ func BenchmarkConvLayers(b *testing.B) {
 					case isConv:
 						y = Conv2dIm2Col(x, w, conv.stride, conv.pad, conv.dilation, conv.groups)
 					default:
-						defer SetDefaultImpl(SetDefaultImpl(impl))
-						y = c.layer.Forward(nil, x)
+						y = c.layer.Forward(implStore(impl).RootScope(), x)
 					}
 					loss := graph.ReduceAllSum(graph.Mul(y, y))
 					var wrt []*graph.Node

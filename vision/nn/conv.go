@@ -200,7 +200,7 @@ func (c *Conv2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	kh, kw := c.kernel[0], c.kernel[1]
 	w := variable(scope, "weight", shapes.Make(x.DType(), kh, kw, c.in/c.groups, c.out), c.weightInit, fanIn, fanOut).NodeValue(g)
 	var y *graph.Node
-	if resolveImpl(c.impl, g, c.toeplitz(x.Shape().Dimensions[2])) == ImplNative {
+	if resolveImpl(c.impl, scope, g, c.toeplitz(x.Shape().Dimensions[2])) == ImplNative {
 		y = c.native(x, w)
 	} else {
 		y = Conv2dIm2Col(x, w, c.stride, c.pad, c.dilation, c.groups)

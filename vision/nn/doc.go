@@ -41,8 +41,9 @@
 // Conv2d and the pools choose between GoMLX's native ops (ConvGeneral,
 // ReduceWindow), best on XLA, and reformulations built on matrix products:
 // im2col or row-Toeplitz convolutions with hand-written gradients
-// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling. See Impl,
-// SetDefaultImpl and each layer's Impl setter; ImplAuto picks the
+// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling. See Impl, SetImpl
+// (the formulation as a value of a model's Store, which train.Config.Impl
+// sets for a run) and each layer's Impl setter; ImplAuto picks the
 // reformulations everywhere on the "go" backend, and on XLA's CPU plugin
 // for row-Toeplitz convolutions and non-overlapping pools only (resolveImpl
 // has the measurements, BenchmarkFormulationsAB repeats them). On GoMLX

@@ -2,9 +2,9 @@ package nn
 
 import (
 	"fmt"
-	"sync/atomic"
 
 	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/model"
 )
 
 // Impl selects how Conv2d and the pooling layers are expressed as graph ops.
@@ -41,20 +41,30 @@ func (i Impl) String() string {
 	return fmt.Sprintf("Impl(%d)", int32(i))
 }
 
-var defaultImpl atomic.Int32
+// ParamImpl is the Store parameter (model.Scope.SetParam) holding the
+// formulation, an Impl, of the layers whose own Impl is ImplAuto: set with
+// SetImpl on a model's root scope for the whole model, or on a sub-scope for
+// the layers under it. Unset, ImplAuto picks per backend.
+const ParamImpl = "gocnn_nn_impl"
 
-// SetDefaultImpl sets the package-wide formulation used by layers whose own
-// Impl is ImplAuto, and returns the previous one. Tests and benchmarks use it
-// to force one formulation: defer nn.SetDefaultImpl(nn.SetDefaultImpl(nn.ImplNative)).
-func SetDefaultImpl(i Impl) (previous Impl) {
-	return Impl(defaultImpl.Swap(int32(i)))
+// SetImpl sets the formulation used by the layers built in scope and its
+// sub-scopes whose own Impl is ImplAuto (the Store parameter ParamImpl). It
+// is a value of the model's Store, not of the process: two models in one
+// process can use different formulations. For a training run,
+// train.Config.Impl sets it on the run's Store.
+func SetImpl(scope *model.Scope, i Impl) { scope.SetParam(ParamImpl, i) }
+
+// ImplOf returns the formulation set with SetImpl for scope (searching up to
+// the root), or ImplAuto when none is set or scope is nil.
+func ImplOf(scope *model.Scope) Impl {
+	if scope == nil {
+		return ImplAuto
+	}
+	return model.GetParamOr(scope, ParamImpl, ImplAuto)
 }
 
-// DefaultImpl returns the package-wide formulation (ImplAuto unless changed).
-func DefaultImpl() Impl { return Impl(defaultImpl.Load()) }
-
-// resolveImpl returns ImplNative or ImplFast for a layer's setting on the
-// graph's backend. On the Go backend the reformulations always win; on XLA's
+// resolveImpl returns ImplNative or ImplFast for a layer's setting (else the
+// scope's, see SetImpl) on the graph's backend. On the Go backend the reformulations always win; on XLA's
 // CPU plugin only where the caller says they do (fastOnXLACPU: row-Toeplitz
 // convolutions, non-overlapping pools), else XLA's native ops are used.
 //
@@ -76,9 +86,9 @@ func DefaultImpl() Impl { return Impl(defaultImpl.Load()) }
 // Dropped with v0.28.16 because they no longer won on "go": FastTanh
 // (graph.Tanh 0.95× its CPU time on LeNet-5) and channels-first runs in
 // Sequential.Forward (without them 0.90× on LeNet-5 and chapter 3's CNN).
-func resolveImpl(layer Impl, g *graph.Graph, fastOnXLACPU bool) Impl {
+func resolveImpl(layer Impl, scope *model.Scope, g *graph.Graph, fastOnXLACPU bool) Impl {
 	if layer == ImplAuto {
-		layer = DefaultImpl()
+		layer = ImplOf(scope)
 	}
 	if layer != ImplAuto {
 		return layer
