@@ -70,7 +70,7 @@ var models = []benchModel{
 // Result is one (model, runtime) measurement.
 type Result struct {
 	Model    string  `json:"model"`
-	Runtime  string  `json:"runtime"` // "go", "xla:cpu" or "torch"
+	Runtime  string  `json:"runtime"` // the GoMLX backend ("go", "xla:cpu", "xla:cuda") or "torch"
 	Batch    int     `json:"batch"`
 	Params   int64   `json:"params"`
 	Steps    int     `json:"steps"`     // timed steps (after warm-up)
@@ -116,6 +116,7 @@ type options struct {
 	noTorch       bool
 	cpuProfile    string
 	timeout       time.Duration
+	backends      []string // -backends; nil: go, then xla:cpu when its plugin is in pjrt
 }
 
 func main() {
@@ -136,7 +137,12 @@ func main() {
 	flag.BoolVar(&o.child, "child", false, "internal: time the models on -backend and print JSON results")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "with -child: write a Go CPU profile of the timed steps to this file (where a step's time goes on the host side: cgo calls into XLA, tensor copies, Go backend ops)")
 	flag.StringVar(&o.backend, "backend", "", "internal: the child's backend")
+	var backends string
+	flag.StringVar(&backends, "backends", "", "comma-separated GoMLX backends to time, e.g. xla:cuda,xla:cpu,go (default: go, then xla:cpu when its plugin is in -pjrt)")
 	flag.Parse()
+	if backends != "" {
+		o.backends = strings.Split(backends, ",")
+	}
 	o.modelNames = strings.Split(names, ",")
 	for _, n := range o.modelNames {
 		if findModel(n) == nil {
@@ -293,11 +299,14 @@ func runParent(o options) error {
 	}
 	rep := Report{Date: time.Now().UTC().Format(time.RFC3339), Command: strings.TrimSpace("GOEXPERIMENT=simd go run ./bench/cmd " + strings.Join(os.Args[1:], " ")),
 		Host: hostInfo(), Threads: o.threads, Warmup: o.warmup}
-	backends := []string{"go"}
-	if _, err := os.Stat(filepath.Join(o.pjrt, "pjrt_c_api_cpu_plugin.so")); err == nil {
-		backends = append(backends, "xla:cpu")
-	} else {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("xla:cpu skipped: no pjrt_c_api_cpu_plugin.so in %s (run bench/xla/install.sh %s)", o.pjrt, o.pjrt))
+	backends := o.backends
+	if backends == nil {
+		backends = []string{"go"}
+		if _, err := os.Stat(filepath.Join(o.pjrt, "pjrt_c_api_cpu_plugin.so")); err == nil {
+			backends = append(backends, "xla:cpu")
+		} else {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("xla:cpu skipped: no pjrt_c_api_cpu_plugin.so in %s (run bench/xla/install.sh %s)", o.pjrt, o.pjrt))
+		}
 	}
 	for _, be := range backends {
 		for _, name := range o.modelNames {
