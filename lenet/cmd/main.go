@@ -31,9 +31,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gocnn/gocnn/lenet"
+	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
+	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
@@ -64,7 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("lenet", flag.ContinueOnError)
 	o.fs = fs
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(lenet.Names(), ", "))
+	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(models.Names(), ", "))
 	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
 	fs.StringVar(&o.recipe, "recipe", "seed", "recipe: seed (the chapter's) or best (lenet5 only: the ≥ 99% recipe)")
 	fs.IntVar(&o.epochs, "epochs", 0, "training epochs (default: the recipe's)")
@@ -88,11 +91,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fmt.Fprintf(stderr, "Usage: go run ./lenet/cmd [flags]\n\nTrains a LeNet and writes metrics, a checkpoint and plots.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\nRecipes (the defaults of -epochs … -seed for each model):\n")
-		for _, name := range lenet.Names() {
-			m, _ := lenet.New(name, 10)
-			fmt.Fprintf(stderr, "  %-12s %v\n", name, m.Recipe)
+		for _, name := range models.Names() {
+			if r, err := recipes.For(name); err == nil {
+				fmt.Fprintf(stderr, "  %-12s %v\n", name, r)
+			}
 		}
-		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", lenet.BestLeNet5)
+		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", recipes.BestLeNet5)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -109,19 +113,22 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 }
 
 // resolve applies the flags on top of the model's recipe and checks them.
-func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
-	m, err := lenet.New(o.model, 10)
+func resolve(o *options) (*models.Model, experiment.Recipe, error) {
+	m, err := models.New(o.model, models.Options{Classes: 10})
 	if err != nil {
-		return nil, lenet.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
+		return nil, experiment.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
 	}
-	r := m.Recipe
+	r, err := recipes.For(m.Name)
+	if err != nil {
+		return nil, r, usageError{fmt.Sprintf("-model: %v", err)}
+	}
 	switch o.recipe {
 	case "seed":
 	case "best":
 		if o.model != "lenet5" {
 			return nil, r, usageError{fmt.Sprintf("-recipe best: only for -model lenet5, not %q", o.model)}
 		}
-		r = lenet.BestLeNet5
+		r = recipes.BestLeNet5
 	default:
 		return nil, r, usageError{fmt.Sprintf("-recipe %q: want seed or best", o.recipe)}
 	}
@@ -250,7 +257,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	stop, stopped := stopOnInterrupt(stdout)
 	defer stopped()
 
-	res, err := lenet.Run(b, lenet.RunConfig{
+	res, err := experiment.Run(b, experiment.RunConfig{
 		Model: m, Recipe: r, Dataset: o.dataset, DataDir: data.Dir, Limit: o.limit,
 		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
 		Stop: stop, Locked: true,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
@@ -75,11 +76,12 @@ func TestQuickRunAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := lenet.LeNet5(10)
+	r := recipes.LeNet5
 	clf, err := experiment.LoadClassifier(b, m.Net, m.Input, filepath.Join(dir, "model.safetensors"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := experiment.Load(m.Recipe.DataConfig("mnist", "", 2048))
+	data, err := experiment.Load(r.DataConfig("mnist", "", 2048))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,8 +18,8 @@ import (
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/atomicfile"
-	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
 // runFile is the record of a run's configuration in its folder, written
@@ -114,7 +114,7 @@ var freeFlags = []string{"resume", "out", "progress", "serve", "weights"}
 var outputFlags = []string{"tsne"}
 
 // newRecord describes a run that is about to start.
-func newRecord(o *options, m *lenet.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
+func newRecord(o *options, m *models.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
 	rec := &runRecord{Version: 1, Program: "lenet", Started: time.Now().UTC().Truncate(time.Second), Args: os.Args,
 		Flags: map[string]string{}, Model: m.Name, Recipe: r, Limit: o.limit, Backend: backendCfg,
 		BackendReason: backendReason, Build: build(), Data: data}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/summary"
 )
 
@@ -154,7 +155,7 @@ func RecordsBars(title string, recs []RunRecord, short []string) (*plots.Figure,
 // NewRunRecord summarises a finished run of m (the result of Run) for
 // comparison tables: m's name, title and parameter count, the test metrics,
 // the training time Run measured, the training images and the epochs trained.
-func NewRunRecord(m *Model, res *RunResult) RunRecord {
+func NewRunRecord(m *models.Model, res *RunResult) RunRecord {
 	rec := RunRecord{Name: m.Name, Title: m.Title, Params: m.NumParams(), TrainSeconds: res.Seconds}
 	if res.Report != nil {
 		rec.TestAcc, rec.TestLoss, rec.MacroF1 = res.Report.TestAcc, res.Report.TestLoss, res.Report.MacroF1

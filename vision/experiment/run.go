@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocnn/gocnn/internal/runlock"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/summary"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
@@ -16,8 +17,8 @@ import (
 // RunConfig is one training run of a model with a recipe: what `go run
 // ./lenet/cmd` and `go run ./alexnet/cmd` do, and what the notebooks call.
 type RunConfig struct {
-	Model   *Model
-	Recipe  Recipe // usually Model.Recipe, possibly changed
+	Model   *models.Model
+	Recipe  Recipe // the chapter's recipe (e.g. lenet/recipes.For), possibly changed
 	Dataset string // "mnist" or "fashion"
 	DataDir string // "" for the default places
 	Limit   int    // use only this many training and test images (0: all)

@@ -1,4 +1,4 @@
-package lenet
+package sweep
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 )
@@ -25,8 +26,8 @@ type Trial struct {
 	Label string
 	// Group is the exercise the trial belongs to, e.g. "activation".
 	Group  string
-	Model  *Model
-	Recipe Recipe
+	Model  *models.Model
+	Recipe experiment.Recipe
 }
 
 // TrialResult is what a trial measured; Sweep saves them as sweep.json.
@@ -69,20 +70,20 @@ func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, e
 		out = os.Stdout
 	}
 	if cfg.OutDir == "" {
-		return nil, errors.New("lenet: sweep without an output directory: set SweepConfig.OutDir")
+		return nil, errors.New("sweep: sweep without an output directory: set SweepConfig.OutDir")
 	}
 	for _, t := range trials {
 		if t.Model == nil {
-			return nil, fmt.Errorf("lenet: sweep trial %q has no model", t.Label)
+			return nil, fmt.Errorf("sweep: sweep trial %q has no model", t.Label)
 		}
 		if t.Label == "" || strings.IndexFunc(t.Label, badLabelRune) >= 0 {
-			return nil, fmt.Errorf("lenet: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
+			return nil, fmt.Errorf("sweep: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
 		}
 	}
 	// One sweep at a time per folder: sweep.json is read, merged and rewritten.
 	release, err := experiment.LockRunDir(cfg.OutDir)
 	if err != nil {
-		return nil, fmt.Errorf("lenet: sweep: %w", err)
+		return nil, fmt.Errorf("sweep: sweep: %w", err)
 	}
 	defer release()
 	path := filepath.Join(cfg.OutDir, SweepFile)
@@ -95,12 +96,12 @@ func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, e
 	}
 	var results []TrialResult
 	for _, t := range trials {
-		res, err := Run(b, RunConfig{
+		res, err := experiment.Run(b, experiment.RunConfig{
 			Model: t.Model, Recipe: t.Recipe, Dataset: cfg.Dataset, DataDir: cfg.DataDir, Limit: cfg.Limit,
 			OutDir: filepath.Join(cfg.OutDir, t.Label), TSNEPoints: -1, Progress: train.ProgressOff, Out: io.Discard,
 		})
 		if err != nil {
-			return results, fmt.Errorf("lenet: sweep trial %q: %w", t.Label, err)
+			return results, fmt.Errorf("sweep: sweep trial %q: %w", t.Label, err)
 		}
 		r := TrialResult{
 			Label: t.Label, Group: t.Group, Model: t.Model.Title, Recipe: t.Recipe.String(), Params: t.Model.NumParams(),
@@ -137,10 +138,10 @@ func mergeResult(all []TrialResult, r TrialResult) []TrialResult {
 func writeSweep(path string, results []TrialResult) error {
 	data, err := json.MarshalIndent(results, "", "  ")
 	if err != nil {
-		return fmt.Errorf("lenet: encoding sweep results: %w", err)
+		return fmt.Errorf("sweep: encoding sweep results: %w", err)
 	}
 	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
-		return fmt.Errorf("lenet: sweep results: %w", err)
+		return fmt.Errorf("sweep: sweep results: %w", err)
 	}
 	return nil
 }
@@ -150,11 +151,11 @@ func writeSweep(path string, results []TrialResult) error {
 func ReadSweep(path string) ([]TrialResult, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("lenet: reading sweep results: %w", err)
+		return nil, fmt.Errorf("sweep: reading sweep results: %w", err)
 	}
 	var results []TrialResult
 	if err := json.Unmarshal(data, &results); err != nil {
-		return nil, fmt.Errorf("lenet: sweep results %s: want a JSON list of trial results: %w", path, err)
+		return nil, fmt.Errorf("sweep: sweep results %s: want a JSON list of trial results: %w", path, err)
 	}
 	return results, nil
 }
@@ -229,7 +230,7 @@ func SweepTable(w io.Writer, results []TrialResult, baseline string) {
 // accuracy (grouped), parameters, and training time.
 func SweepFigure(title string, results []TrialResult) (*plots.Figure, error) {
 	if len(results) == 0 {
-		return nil, fmt.Errorf("lenet: sweep figure %q: no results", title)
+		return nil, fmt.Errorf("sweep: sweep figure %q: no results", title)
 	}
 	labels := make([]string, len(results))
 	val, test, params, secs := make([]float64, len(results)), make([]float64, len(results)),

@@ -1,4 +1,4 @@
-package lenet
+package sweep
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
 )
 
@@ -78,7 +80,7 @@ func TestSweepFileRoundTrip(t *testing.T) {
 }
 
 func TestSweepErrors(t *testing.T) {
-	m := LeNet1(10)
+	m := lenet.LeNet1(10)
 	for _, tc := range []struct {
 		trials []Trial
 		cfg    SweepConfig
@@ -112,11 +114,11 @@ func TestSweepTrains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := LeNet1(10).Recipe
+	r := recipes.LeNet1
 	r.Epochs, r.Validation, r.Batch = 1, 100, 50
 	var trials []Trial
-	for _, opts := range []LeNet1Options{{}, {ExtraConv: true}} {
-		m, err := LeNet1Variant(10, opts)
+	for _, opts := range []lenet.LeNet1Options{{}, {ExtraConv: true}} {
+		m, err := lenet.LeNet1Variant(10, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
