@@ -6,6 +6,7 @@ The architectures equal the Go ones layer by layer (same parameter counts):
   lenet5          lenet.LeNet5          1x32x32, batch 128
   modern          lenet.ModernLeNet     1x28x28, batch 32
   fashion-cnn3    lenet.FashionCNN(10,3) 1x28x28, batch 64
+  fashion-cnn7    lenet.FashionCNN(10,7) 1x28x28, batch 64
   fashion-alexnet alexnet.FashionAlexNetSized(10,1,64,0.5) 1x64x64, batch 128
 
 Usage (bench/cmd runs this; Debian's python3 with torch 1.13):
@@ -83,6 +84,7 @@ MODELS = {
     "lenet5": (lenet5, (1, 32, 32), 128),
     "modern": (modern, (1, 28, 28), 32),
     "fashion-cnn3": (fashion_cnn, (1, 28, 28), 64),
+    "fashion-cnn7": (lambda n=10: fashion_cnn(n, 7), (1, 28, 28), 64),
     "fashion-alexnet": (fashion_alexnet, (1, 64, 64), 128),
 }
 
@@ -115,10 +117,37 @@ def bench(name, warmup, steps):
     return {"name": name, "batch": batch, "params": num_params(m), "seconds": secs}
 
 
+def conv_parts(reps):
+    """Times forward, input gradient and weight gradient of chapter 3's 3x3
+    convolutions (batch 64, padding 1) separately, like vision/nn's
+    BenchmarkConvParts; prints one JSON object per part (ms per call, median)."""
+    for name, cin, cout, hw in (("32to32_28x28", 32, 32, 28), ("64to64_14x14", 64, 64, 14)):
+        g = torch.Generator().manual_seed(3)
+        x = torch.rand((64, cin, hw, hw), generator=g)
+        w = torch.rand((cout, cin, 3, 3), generator=g)
+        v = torch.rand((64, cout, hw, hw), generator=g)
+        parts = {
+            "fwd": lambda: torch.nn.functional.conv2d(x, w, padding=1),
+            "dx": lambda: torch.nn.grad.conv2d_input(x.shape, w, v, padding=1),
+            "dw": lambda: torch.nn.grad.conv2d_weight(x, w.shape, v, padding=1),
+        }
+        for part, f in parts.items():
+            f()
+            secs = []
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                f()
+                secs.append(time.perf_counter() - t0)
+            secs.sort()
+            print(json.dumps({"case": name, "part": part, "ms": 1000 * secs[len(secs) // 2]}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--params", action="store_true", help="print parameter counts as JSON")
     ap.add_argument("--bench", action="store_true", help="time training steps")
+    ap.add_argument("--conv-parts", type=int, default=0, metavar="N",
+                    help="time forward, input and weight gradient of the 3x3 convolutions, N calls each")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--steps", type=int, default=50)
@@ -130,6 +159,9 @@ def main():
             sys.exit("torch_models.py: unknown model %r: want one of %s" % (n, ", ".join(MODELS)))
     if a.params:
         print(json.dumps({n: num_params(MODELS[n][0]()) for n in names}))
+    if a.conv_parts:
+        torch.set_num_threads(a.threads)
+        conv_parts(a.conv_parts)
     if a.bench:
         torch.set_num_threads(a.threads)
         print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)

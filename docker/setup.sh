@@ -18,6 +18,7 @@
 #   SETUP_STEPS="apt venv go data jupyter xla"  the steps to run (default: all, in this order; the
 #                       Dockerfile adds "ca", extra CA certificates of docker/ca-certificates/, first)
 #   SETUP_NOTEBOOKS=0   library and CLI only: skip Jupyter, GoNB, chromium and the PyTorch reference tools
+#   SETUP_REFERENCE=0   skip the PyTorch reference tools (default: as SETUP_NOTEBOOKS; the Docker image skips them)
 #   SETUP_APT=0         never call apt-get (no root, or packages installed another way)
 #   SETUP_XLA=auto|cpu|cuda|pypi|none  which PJRT plugin to install, and how (see the xla step below)
 #   PYTHON              the Python whose pip gets JupyterLab (default: python3)
@@ -27,6 +28,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 notebooks=${SETUP_NOTEBOOKS:-1}
+reference=${SETUP_REFERENCE:-$notebooks}
 use_apt=${SETUP_APT:-1}
 export GOTOOLCHAIN=go1.27.3
 export GOEXPERIMENT=simd
@@ -67,7 +69,8 @@ if step apt; then
   command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
   if [ -n "${VIRTUAL_ENV:-}" ] && ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then missing+=(python3-venv); fi
   apt_pkgs=(dataset-fashion-mnist)
-  if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core python3-torch python3-torchvision python3-sklearn); fi
+  if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
+  if [ "$reference" = 1 ]; then apt_pkgs+=(python3-torch python3-torchvision python3-sklearn); fi
   for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

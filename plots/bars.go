@@ -75,7 +75,7 @@ func ClassDistribution(title string, labels []int, classNames []string) (*Figure
 	for k := range cats {
 		cats[k] = className(classNames, k)
 	}
-	return Bars(title, BarPanel{Title: title, XLabel: "Clase", YLabel: "Número de ejemplos", Categories: cats,
+	return Bars(title, BarPanel{Title: title, XLabel: "Class", YLabel: "Number of images", Categories: cats,
 		Series: []BarSeries{{Values: counts}}, ValueLabels: true, ValueFormat: "%.0f"})
 }
 

@@ -42,7 +42,7 @@ func ExampleTrainingCurves() {
 // A confusion matrix with class names; counts on dark cells are white.
 func ExampleConfusionMatrix() {
 	cm := [][]int{{50, 2, 0}, {3, 45, 7}, {0, 5, 60}}
-	fig, err := plots.ConfusionMatrix("Matriz de confusión", cm, []string{"cat", "dog", "bird"})
+	fig, err := plots.ConfusionMatrix("Confusion matrix", cm, []string{"cat", "dog", "bird"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -52,6 +52,6 @@ func ExampleConfusionMatrix() {
 	_, err = plots.ConfusionMatrix("bad", [][]int{{1, 2}}, nil)
 	fmt.Println(err)
 	// Output:
-	// Matriz de confusión true
+	// Confusion matrix true
 	// plots.ConfusionMatrix("bad"): row 0 has 2 columns, expected 1 (square matrix)
 }

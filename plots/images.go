@@ -237,7 +237,7 @@ func gridFigure(title string, cells []gridCell, opts GridOptions) (*Figure, erro
 
 // ImageGrid draws images in a grid with one title per image (titles may be
 // nil or shorter than images), like seed 000's show_images
-// ("Dígito: 5") or a Fashion-MNIST samples-per-class figure.
+// ("Digit: 5") or a Fashion-MNIST samples-per-class figure.
 func ImageGrid(title string, images []Image, titles []string, opts GridOptions) (*Figure, error) {
 	cells := make([]gridCell, len(images))
 	for i, im := range images {

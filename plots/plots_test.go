@@ -109,10 +109,10 @@ func TestImageGrid(t *testing.T) {
 	var titles []string
 	for k := 0; k < 6; k++ {
 		imgs = append(imgs, digit(k))
-		titles = append(titles, "Dígito: "+string(rune('0'+k)))
+		titles = append(titles, "Digit: "+string(rune('0'+k)))
 	}
 	f, err := ImageGrid("", ImagesU8(imgs, 28, 28), titles, GridOptions{Cols: 6})
-	render(t, "show_images", f, err, "Dígito: 0", "Dígito: 5")
+	render(t, "show_images", f, err, "Digit: 0", "Digit: 5")
 	if _, err := ImageGrid("", []Image{{H: 28, W: 28, Pix: make([]float32, 10)}}, nil, GridOptions{}); err == nil {
 		t.Error("wrong pixel count: expected an error")
 	}
@@ -133,8 +133,8 @@ func TestSamplesPerClass(t *testing.T) {
 	if len(sel) != 30 || titles[0] != "T-shirt/top" || titles[29] != "Ankle boot" {
 		t.Fatalf("SamplesPerClass: got %d images, titles %q..%q; expected 30, T-shirt/top..Ankle boot", len(sel), titles[0], titles[len(titles)-1])
 	}
-	f, err := ImageGrid("Fashion-MNIST: ejemplos por clase", sel, titles, GridOptions{Cols: 6})
-	render(t, "samples_per_class", f, err, "Fashion-MNIST: ejemplos por clase", "Ankle boot", "Sneaker")
+	f, err := ImageGrid("Fashion-MNIST: samples per class", sel, titles, GridOptions{Cols: 6})
+	render(t, "samples_per_class", f, err, "Fashion-MNIST: samples per class", "Ankle boot", "Sneaker")
 }
 
 func TestPredictionGrid(t *testing.T) {
@@ -175,8 +175,8 @@ func TestConfusionMatrix(t *testing.T) {
 		}
 	}
 	cm[6][0] = 120 // shirts confused with T-shirts, as in Fashion-MNIST
-	f, err := ConfusionMatrix("Matriz de confusión", cm, fashionNames)
-	want := append([]string{"Matriz de confusión", "Predicted label", "True label", "120"}, fashionNames...)
+	f, err := ConfusionMatrix("Confusion matrix", cm, fashionNames)
+	want := append([]string{"Confusion matrix", "Predicted label", "True label", "120"}, fashionNames...)
 	s := render(t, "confusion", f, err, want...)
 	// The 10 diagonal cells are dark (>= 800 of a max <= 950): their counts
 	// are white, so there are at least 10 white fills besides the background.
@@ -213,9 +213,9 @@ func TestClassDistribution(t *testing.T) {
 			labels = append(labels, k)
 		}
 	}
-	f, err := ClassDistribution("Distribución de clases", labels, fashionNames)
+	f, err := ClassDistribution("Class distribution", labels, fashionNames)
 	// Class 0 has 6000 examples, class 9 has 6000 - 900 = 5100.
-	render(t, "class_distribution", f, err, append([]string{"Distribución de clases", "Clase", "Número de ejemplos", "6000", "5100"}, fashionNames...)...)
+	render(t, "class_distribution", f, err, append([]string{"Class distribution", "Class", "Number of images", "6000", "5100"}, fashionNames...)...)
 }
 
 func TestHistogram(t *testing.T) {
@@ -228,8 +228,8 @@ func TestHistogram(t *testing.T) {
 			v = append(v, math.Min(1, math.Abs(rng.NormFloat64()*0.3+0.6)))
 		}
 	}
-	f, err := Histogram("Distribución de intensidades de píxel", "Intensidad", "Frecuencia", v, 50)
-	render(t, "pixel_histogram", f, err, "Distribución de intensidades de píxel", "Intensidad", "Frecuencia")
+	f, err := Histogram("Pixel intensities", "Intensity", "Pixels", v, 50)
+	render(t, "pixel_histogram", f, err, "Pixel intensities", "Intensity", "Pixels")
 	if _, err := Histogram("x", "", "", []float64{math.NaN()}, 10); err == nil {
 		t.Error("NaN value: expected an error")
 	}
@@ -237,21 +237,21 @@ func TestHistogram(t *testing.T) {
 
 func TestBarsAndTable(t *testing.T) {
 	kernels := []string{"3×3", "5×5", "7×7"}
-	f, err := Bars("Tamaño de kernel",
-		BarPanel{Title: "Precisión", XLabel: "Kernel", YLabel: "Accuracy (%)", Categories: kernels,
+	f, err := Bars("Kernel size",
+		BarPanel{Title: "Accuracy", XLabel: "Kernel", YLabel: "Accuracy (%)", Categories: kernels,
 			Series:      []BarSeries{{Name: "Train", Values: []float64{93.1, 92.8, 92.0}}, {Name: "Test", Values: []float64{91.2, 90.9, 90.1}}},
 			ValueLabels: true, ValueFormat: "%.1f"},
-		BarPanel{Title: "Parámetros", XLabel: "Kernel", YLabel: "Parámetros", Categories: kernels,
+		BarPanel{Title: "Parameters", XLabel: "Kernel", YLabel: "Parameters", Categories: kernels,
 			Series: []BarSeries{{Values: []float64{206922, 215466, 228282}}}},
-		BarPanel{Title: "Tiempo", XLabel: "Kernel", YLabel: "Segundos", Categories: kernels,
+		BarPanel{Title: "Time", XLabel: "Kernel", YLabel: "Seconds", Categories: kernels,
 			Series: []BarSeries{{Values: []float64{41.5, 48.2, 60.3}}}, ValueLabels: true, ValueFormat: "%.1f s"})
-	render(t, "kernel_bars", f, err, "Tamaño de kernel", "Precisión", "Parámetros", "Tiempo", "3×3", "7×7", "Train", "Test", "91.2", "60.3 s")
+	render(t, "kernel_bars", f, err, "Kernel size", "Accuracy", "Parameters", "Time", "3×3", "7×7", "Train", "Test", "91.2", "60.3 s")
 	if _, err := Bars("", BarPanel{Categories: kernels, Series: []BarSeries{{Values: []float64{1}}}}); err == nil {
 		t.Error("values/categories mismatch: expected an error")
 	}
-	tf, err := Table("Resultados", []string{"Kernel", "Accuracy", "Parámetros", "Tiempo"},
+	tf, err := Table("Results", []string{"Kernel", "Accuracy", "Parameters", "Time"},
 		[][]string{{"3×3", "91.2%", "206922", "41.5 s"}, {"5×5", "90.9%", "215466", "48.2 s"}, {"7×7", "90.1%", "228282", "60.3 s"}})
-	render(t, "kernel_table", tf, err, "Resultados", "Kernel", "Accuracy", "91.2%", "228282", "60.3 s")
+	render(t, "kernel_table", tf, err, "Results", "Kernel", "Accuracy", "91.2%", "228282", "60.3 s")
 	if _, err := Table("", []string{"a", "b"}, [][]string{{"1"}}); err == nil {
 		t.Error("short row: expected an error")
 	}
@@ -293,8 +293,8 @@ func TestFiltersAndFeatureMaps(t *testing.T) {
 			act[k*24*24+i] = float32(math.Sin(float64(i%24*(k+1)) / 6))
 		}
 	}
-	fm, err := FeatureMaps("Mapas de características", act, 6, 24, 24, false, GridOptions{})
-	render(t, "feature_maps", fm, err, "Mapas de características", "ch 0", "ch 5")
+	fm, err := FeatureMaps("Feature maps", act, 6, 24, 24, false, GridOptions{})
+	render(t, "feature_maps", fm, err, "Feature maps", "ch 0", "ch 5")
 	if _, err := FeatureMaps("", act[:10], 6, 24, 24, false, GridOptions{}); err == nil {
 		t.Error("short activation: expected an error")
 	}

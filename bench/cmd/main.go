@@ -6,12 +6,15 @@
 //	GOEXPERIMENT=simd go run ./bench/cmd -models lenet5 -steps 100
 //
 // Models (batch): lenet1 (256), lenet5 (128, 32×32), modern (32),
-// fashion-cnn3 (64) and fashion-alexnet (AlexNet 64×64 width ×0.5, 128).
-// Each backend runs in a child process of this command (the GoMLX backend is
-// chosen per process with GOMLX_BACKEND; xla:cpu needs the PJRT plugin that
-// bench/xla/install.sh puts in -pjrt), with GOMAXPROCS = -threads. PyTorch
-// runs bench/torch_models.py with torch.set_num_threads(-threads) and
-// OPENBLAS_NUM_THREADS=1. A step is forward + backward + SGD (momentum 0.9)
+// fashion-cnn3 (64), fashion-cnn7 (64, chapter 3's CNN with 7×7 kernels) and
+// fashion-alexnet (AlexNet 64×64 width ×0.5, 128). Each model runs on each
+// backend in a child process of its own (the GoMLX backend is chosen per
+// process with GOMLX_BACKEND; xla:cpu needs the PJRT plugin in -pjrt, by
+// default ~/.local/lib/go-xla where the project's set-up installs it), with
+// GOMAXPROCS = -threads, so that the child's peak resident set size (its
+// rusage) is that model's on that runtime. PyTorch runs
+// bench/torch_models.py, one process per model too, with
+// torch.set_num_threads(-threads) and OPENBLAS_NUM_THREADS=1. A step is forward + backward + SGD (momentum 0.9)
 // on random data, with the loss and accuracy read back; the figure is the
 // median of -steps steps after -warmup steps, from train.StepRecord.Seconds
 // for Go and time.perf_counter around the step for PyTorch.
@@ -31,8 +34,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/gocnn/gocnn/alexnet" // registers fashion-alexnet
@@ -65,13 +70,14 @@ var benchModels = []benchModel{
 	{"lenet5", "lenet5", 128},
 	{"modern", "modern", 32},
 	{"fashion-cnn3", "fashion-cnn", 64},
+	{"fashion-cnn7", "fashion-cnn7", 64},
 	{"fashion-alexnet", "fashion-alexnet", 128},
 }
 
 // Result is one (model, runtime) measurement.
 type Result struct {
 	Model    string  `json:"model"`
-	Runtime  string  `json:"runtime"` // "go", "xla:cpu" or "torch"
+	Runtime  string  `json:"runtime"` // the GoMLX backend ("go", "xla:cpu", "xla:cuda") or "torch"
 	Batch    int     `json:"batch"`
 	Params   int64   `json:"params"`
 	Steps    int     `json:"steps"`     // timed steps (after warm-up)
@@ -79,8 +85,12 @@ type Result struct {
 	P10MS    float64 `json:"p10_ms"`
 	P90MS    float64 `json:"p90_ms"`
 	FirstMS  float64 `json:"first_ms"` // first step (compilation on GoMLX)
-	ImagesPS float64 `json:"images_per_s"`
-	VsTorch  float64 `json:"vs_torch,omitempty"` // MedianMS / PyTorch's MedianMS
+	// PeakRSSMB is the peak resident set size of the process that ran this
+	// model alone (its rusage ru_maxrss), in MB (10⁶ bytes): program,
+	// runtime, compilation and training together.
+	PeakRSSMB float64 `json:"peak_rss_mb,omitempty"`
+	ImagesPS  float64 `json:"images_per_s"`
+	VsTorch   float64 `json:"vs_torch,omitempty"` // MedianMS / PyTorch's MedianMS
 	// VsTorchP10 is P10MS / PyTorch's P10MS: the ratio of the faster steps,
 	// less sensitive than the median to other work slowing PyTorch's threads.
 	VsTorchP10 float64 `json:"vs_torch_p10,omitempty"`
@@ -109,19 +119,22 @@ type options struct {
 	child         bool
 	backend       string
 	impl          string
+	layerImpl     nn.Impl
 	noTorch       bool
+	cpuProfile    string
 	timeout       time.Duration
+	backends      []string // -backends; nil: go, then xla:cpu when its plugin is in pjrt
 }
 
 func main() {
 	var o options
 	var names string
-	flag.StringVar(&names, "models", "lenet1,lenet5,modern,fashion-cnn3,fashion-alexnet", "comma-separated models to time")
+	flag.StringVar(&names, "models", "lenet1,lenet5,modern,fashion-cnn3,fashion-cnn7,fashion-alexnet", "comma-separated models to time")
 	flag.IntVar(&o.warmup, "warmup", 5, "untimed steps first (compilation, caches)")
 	flag.IntVar(&o.steps, "steps", 50, "timed steps per model (median reported)")
 	flag.IntVar(&o.threads, "threads", 2, "threads: GOMAXPROCS for Go, torch.set_num_threads for PyTorch")
 	home, _ := os.UserHomeDir()
-	flag.StringVar(&o.pjrt, "pjrt", filepath.Join(home, ".cache", "gocnn", "pjrt"), "folder of pjrt_c_api_cpu_plugin.so (bench/xla/install.sh); xla:cpu is skipped without it")
+	flag.StringVar(&o.pjrt, "pjrt", filepath.Join(home, ".local", "lib", "go-xla"), "folder of pjrt_c_api_cpu_plugin.so (where the set-up installs it; bench/xla/install.sh DIR puts one in DIR); xla:cpu is skipped without it")
 	flag.StringVar(&o.python, "python", "/usr/bin/python3", "python with torch for the PyTorch column")
 	flag.StringVar(&o.torchScript, "torch-script", "bench/torch_models.py", "the PyTorch twins")
 	flag.BoolVar(&o.noTorch, "no-torch", false, "skip PyTorch")
@@ -129,29 +142,47 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/results", "folder for bench.json and bench.md (empty: don't write)")
 	flag.StringVar(&o.impl, "impl", "auto", "layer formulation for the GoMLX runs: auto (per backend), native (GoMLX's conv/pool ops) or fast (matmul reformulations); see vision/nn.Impl")
 	flag.BoolVar(&o.child, "child", false, "internal: time the models on -backend and print JSON results")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "with -child: write a Go CPU profile of the timed steps to this file (where a step's time goes on the host side: cgo calls into XLA, tensor copies, Go backend ops)")
 	flag.StringVar(&o.backend, "backend", "", "internal: the child's backend")
+	var backends string
+	flag.StringVar(&backends, "backends", "", "comma-separated GoMLX backends to time, e.g. xla:cuda,xla:cpu,go (default: go, then xla:cpu when its plugin is in -pjrt)")
 	flag.Parse()
+	if backends != "" {
+		o.backends = strings.Split(backends, ",")
+	}
 	o.modelNames = strings.Split(names, ",")
 	for _, n := range o.modelNames {
 		if findModel(n) == nil {
-			fmt.Fprintf(os.Stderr, "bench: unknown model %q in -models: want some of lenet1, lenet5, modern, fashion-cnn3, fashion-alexnet\n", n)
+			fmt.Fprintf(os.Stderr, "bench: unknown model %q in -models: want some of %s\n", n, strings.Join(modelNames(), ", "))
 			os.Exit(2)
 		}
 	}
 	impls := map[string]nn.Impl{"auto": nn.ImplAuto, "native": nn.ImplNative, "fast": nn.ImplFast}
 	impl, ok := impls[o.impl]
+	o.layerImpl = impl
 	if !ok {
 		fmt.Fprintf(os.Stderr, "bench: -impl %q: want auto, native or fast\n", o.impl)
 		os.Exit(2)
 	}
-	nn.SetDefaultImpl(impl)
 	if o.warmup < 1 || o.steps < 1 || o.threads < 1 {
 		fmt.Fprintf(os.Stderr, "bench: -warmup %d, -steps %d, -threads %d: want positive values\n", o.warmup, o.steps, o.threads)
 		os.Exit(2)
 	}
 	var err error
 	if o.child {
+		if o.cpuProfile != "" {
+			f, perr := os.Create(o.cpuProfile)
+			if perr == nil {
+				perr = pprof.StartCPUProfile(f)
+			}
+			if perr != nil {
+				fmt.Fprintln(os.Stderr, "bench: -cpuprofile:", perr)
+				os.Exit(1)
+			}
+			defer f.Close()
+		}
 		err = runChild(o, os.Stdout)
+		pprof.StopCPUProfile()
 	} else {
 		err = runParent(o)
 	}
@@ -159,6 +190,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// modelNames lists the models' names in table order.
+func modelNames() []string {
+	var names []string
+	for _, m := range benchModels {
+		names = append(names, m.name)
+	}
+	return names
 }
 
 func findModel(name string) *benchModel {
@@ -208,7 +248,7 @@ func timeGo(be compute.Backend, bm *benchModel, o options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	_, h, err := train.Fit(be, m.Net, data, nil, train.Config{Epochs: 1, Optimizer: train.SGD{LR: 0.01, Momentum: 0.9}, Seed: 1, Quiet: true})
+	_, h, err := train.Fit(be, m.Net, data, nil, train.Config{Epochs: 1, Optimizer: train.SGD{LR: 0.01, Momentum: 0.9}, Seed: 1, Quiet: true, Impl: o.layerImpl})
 	if err != nil {
 		return Result{}, fmt.Errorf("training %s: %w", bm.name, err)
 	}
@@ -260,7 +300,8 @@ func randomLoader(n int, chw []int, batch int) (*datasets.Loader, error) {
 	return datasets.NewLoader(imgs, labels, []int{chw[1], chw[2], chw[0]}, datasets.LoaderOptions{BatchSize: batch, DropLast: true})
 }
 
-// runParent runs one child per backend and PyTorch, then prints and writes the table.
+// runParent runs one child process per model and runtime, then prints and
+// writes the table.
 func runParent(o options) error {
 	self, err := os.Executable()
 	if err != nil {
@@ -268,63 +309,45 @@ func runParent(o options) error {
 	}
 	rep := Report{Date: time.Now().UTC().Format(time.RFC3339), Command: strings.TrimSpace("GOEXPERIMENT=simd go run ./bench/cmd " + strings.Join(os.Args[1:], " ")),
 		Host: hostInfo(), Threads: o.threads, Warmup: o.warmup}
-	backends := []string{"go"}
-	if _, err := os.Stat(filepath.Join(o.pjrt, "pjrt_c_api_cpu_plugin.so")); err == nil {
-		backends = append(backends, "xla:cpu")
-	} else {
-		rep.Notes = append(rep.Notes, fmt.Sprintf("xla:cpu skipped: no pjrt_c_api_cpu_plugin.so in %s (run bench/xla/install.sh %s)", o.pjrt, o.pjrt))
+	backends := o.backends
+	if backends == nil {
+		backends = []string{"go"}
+		if _, err := os.Stat(filepath.Join(o.pjrt, "pjrt_c_api_cpu_plugin.so")); err == nil {
+			backends = append(backends, "xla:cpu")
+		} else {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("xla:cpu skipped: no pjrt_c_api_cpu_plugin.so in %s (run bench/xla/install.sh %s)", o.pjrt, o.pjrt))
+		}
 	}
 	for _, be := range backends {
-		fmt.Fprintf(os.Stderr, "bench: timing %s on %s ...\n", strings.Join(o.modelNames, ", "), be)
-		args := []string{"-child", "-backend", be, "-models", strings.Join(o.modelNames, ","),
-			"-warmup", fmt.Sprint(o.warmup), "-steps", fmt.Sprint(o.steps), "-threads", fmt.Sprint(o.threads), "-impl", o.impl}
-		ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
-		cmd := exec.CommandContext(ctx, self, args...)
-		cmd.Env = append(os.Environ(), "GOMLX_BACKEND="+be, "PJRT_PLUGIN_LIBRARY_PATH="+o.pjrt, "GOMLX_NO_AUTO_INSTALL=1",
-			fmt.Sprintf("GOMAXPROCS=%d", o.threads))
-		res, err := runJSONLines(cmd, func(line []byte) (Result, bool, error) {
-			var r Result
-			err := json.Unmarshal(line, &r)
-			return r, true, err
-		})
-		cancel()
-		if err != nil {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: %v", be, err))
+		for _, name := range o.modelNames {
+			fmt.Fprintf(os.Stderr, "bench: timing %s on %s ...\n", name, be)
+			args := []string{"-child", "-backend", be, "-models", name,
+				"-warmup", fmt.Sprint(o.warmup), "-steps", fmt.Sprint(o.steps), "-threads", fmt.Sprint(o.threads), "-impl", o.impl}
+			ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
+			cmd := exec.CommandContext(ctx, self, args...)
+			cmd.Env = append(os.Environ(), "GOMLX_BACKEND="+be, "PJRT_PLUGIN_LIBRARY_PATH="+o.pjrt, "GOMLX_NO_AUTO_INSTALL=1",
+				fmt.Sprintf("GOMAXPROCS=%d", o.threads))
+			res, err := runJSONLines(cmd, func(line []byte) (Result, bool, error) {
+				var r Result
+				err := json.Unmarshal(line, &r)
+				return r, true, err
+			})
+			cancel()
+			if err != nil {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("%s %s: %v", be, name, err))
+			}
+			rep.Results = append(rep.Results, withPeakRSS(res, cmd)...)
 		}
-		rep.Results = append(rep.Results, res...)
 	}
 	if !o.noTorch {
 		fmt.Fprintf(os.Stderr, "bench: timing PyTorch (%s %s) ...\n", o.python, o.torchScript)
-		ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, o.python, o.torchScript, "--bench", "--threads", fmt.Sprint(o.threads),
-			"--warmup", fmt.Sprint(o.warmup), "--steps", fmt.Sprint(o.steps), "--models", strings.Join(o.modelNames, ","))
-		cmd.Env = append(os.Environ(), "OPENBLAS_NUM_THREADS=1", fmt.Sprintf("OMP_NUM_THREADS=%d", o.threads))
-		res, err := runJSONLines(cmd, func(line []byte) (Result, bool, error) {
-			var t struct {
-				Name    string    `json:"name"`
-				Batch   int       `json:"batch"`
-				Params  int64     `json:"params"`
-				Seconds []float64 `json:"seconds"`
-				Torch   string    `json:"torch"`
-				Threads int       `json:"threads"`
+		for _, name := range o.modelNames {
+			res, err := runTorch(o, name, &rep)
+			if err != nil {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("torch %s: %v", name, err))
 			}
-			if err := json.Unmarshal(line, &t); err != nil {
-				return Result{}, false, err
-			}
-			if t.Torch != "" {
-				rep.Torch = fmt.Sprintf("torch %s, %d threads", t.Torch, t.Threads)
-				return Result{}, false, nil
-			}
-			if len(t.Seconds) <= o.warmup {
-				return Result{}, false, fmt.Errorf("torch %s: %d step times, want more than %d", t.Name, len(t.Seconds), o.warmup)
-			}
-			return summarise(Result{Model: t.Name, Runtime: "torch", Batch: t.Batch, Params: t.Params}, t.Seconds, o.warmup), true, nil
-		})
-		if err != nil {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("torch: %v", err))
+			rep.Results = append(rep.Results, res...)
 		}
-		rep.Results = append(rep.Results, res...)
 	}
 	addRatios(&rep)
 	md := markdown(rep)
@@ -343,6 +366,53 @@ func runParent(o options) error {
 		return err
 	}
 	return atomicfile.WriteFile(filepath.Join(o.out, "bench.md"), []byte(md))
+}
+
+// runTorch times one model with bench/torch_models.py in a process of its own.
+func runTorch(o options, name string, rep *Report) ([]Result, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), o.timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, o.python, o.torchScript, "--bench", "--threads", fmt.Sprint(o.threads),
+		"--warmup", fmt.Sprint(o.warmup), "--steps", fmt.Sprint(o.steps), "--models", name)
+	cmd.Env = append(os.Environ(), "OPENBLAS_NUM_THREADS=1", fmt.Sprintf("OMP_NUM_THREADS=%d", o.threads))
+	res, err := runJSONLines(cmd, func(line []byte) (Result, bool, error) {
+		var t struct {
+			Name    string    `json:"name"`
+			Batch   int       `json:"batch"`
+			Params  int64     `json:"params"`
+			Seconds []float64 `json:"seconds"`
+			Torch   string    `json:"torch"`
+			Threads int       `json:"threads"`
+		}
+		if err := json.Unmarshal(line, &t); err != nil {
+			return Result{}, false, err
+		}
+		if t.Torch != "" {
+			rep.Torch = fmt.Sprintf("torch %s, %d threads", t.Torch, t.Threads)
+			return Result{}, false, nil
+		}
+		if len(t.Seconds) <= o.warmup {
+			return Result{}, false, fmt.Errorf("torch %s: %d step times, want more than %d", t.Name, len(t.Seconds), o.warmup)
+		}
+		return summarise(Result{Model: t.Name, Runtime: "torch", Batch: t.Batch, Params: t.Params}, t.Seconds, o.warmup), true, nil
+	})
+	return withPeakRSS(res, cmd), err
+}
+
+// withPeakRSS sets PeakRSSMB of res, the results of the child process cmd
+// (which has exited), from its rusage: ru_maxrss, in KiB on Linux.
+func withPeakRSS(res []Result, cmd *exec.Cmd) []Result {
+	if cmd.ProcessState == nil {
+		return res
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok || ru.Maxrss <= 0 {
+		return res
+	}
+	for i := range res {
+		res[i].PeakRSSMB = float64(ru.Maxrss) * 1024 / 1e6
+	}
+	return res
 }
 
 // runJSONLines runs cmd (stderr passed through) and parses each stdout line
@@ -408,19 +478,23 @@ func markdown(rep Report) string {
 	if rep.Torch != "" {
 		fmt.Fprintf(&b, "PyTorch: %s (OPENBLAS_NUM_THREADS=1).\n\n", rep.Torch)
 	}
-	b.WriteString("| model | batch | params | runtime | median ms/step | p10–p90 ms | images/s | × PyTorch (median) | × PyTorch (p10) | first step ms |\n")
-	b.WriteString("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| model | batch | params | runtime | median ms/step | p10–p90 ms | images/s | × PyTorch (median) | × PyTorch (p10) | first step ms | peak RSS MB |\n")
+	b.WriteString("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rep.Results {
 		if r.Error != "" {
-			fmt.Fprintf(&b, "| %s | %d | | %s | error: %s | | | | | |\n", r.Model, r.Batch, r.Runtime, strings.ReplaceAll(r.Error, "|", "/"))
+			fmt.Fprintf(&b, "| %s | %d | | %s | error: %s | | | | | | |\n", r.Model, r.Batch, r.Runtime, strings.ReplaceAll(r.Error, "|", "/"))
 			continue
 		}
 		ratio, ratio10 := "—", "—"
 		if r.VsTorch > 0 {
 			ratio, ratio10 = fmt.Sprintf("%.2f×", r.VsTorch), fmt.Sprintf("%.2f×", r.VsTorchP10)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %.0f |\n",
-			r.Model, r.Batch, r.Params, r.Runtime, r.MedianMS, r.P10MS, r.P90MS, r.ImagesPS, ratio, ratio10, r.FirstMS)
+		rss := "—"
+		if r.PeakRSSMB > 0 {
+			rss = fmt.Sprintf("%.0f", r.PeakRSSMB)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %.0f | %s |\n",
+			r.Model, r.Batch, r.Params, r.Runtime, r.MedianMS, r.P10MS, r.P90MS, r.ImagesPS, ratio, ratio10, r.FirstMS, rss)
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(&b, "\n* %s", n)

@@ -80,3 +80,21 @@ func TestTorchTwinsHaveSameParams(t *testing.T) {
 		}
 	}
 }
+
+// TestPeakRSS: the peak RSS of a finished child process comes from its
+// rusage (KiB on Linux) and is shown in the table; a shell's is above zero
+// and far below a gigabyte.
+func TestPeakRSS(t *testing.T) {
+	cmd := exec.Command("/bin/sh", "-c", "true")
+	if err := cmd.Run(); err != nil {
+		t.Skipf("no /bin/sh: %v", err)
+	}
+	res := withPeakRSS([]Result{{Model: "m", Runtime: "go"}}, cmd)
+	if mb := res[0].PeakRSSMB; mb <= 0 || mb > 1000 {
+		t.Fatalf("peak RSS of sh -c true = %g MB, want (0, 1000)", mb)
+	}
+	res[0].PeakRSSMB = 1234.4
+	if md := markdown(Report{Results: res}); !strings.Contains(md, "| 1234 |\n") {
+		t.Errorf("markdown lacks the peak RSS 1234:\n%s", md)
+	}
+}

@@ -13,16 +13,8 @@ import (
 //
 //	nn.NewFunc("ScaledTanh", func(x *graph.Node) *graph.Node { ... })
 type Func struct {
-	name        string
-	fn          func(x *graph.Node) *graph.Node
-	elementwise bool // the package's activations: safe on any layout (channels-first runs)
-}
-
-// elementwiseFunc is NewFunc for the package's element-wise activations.
-func elementwiseFunc(typeName string, fn func(x *graph.Node) *graph.Node) *Func {
-	f := NewFunc(typeName, fn)
-	f.elementwise = true
-	return f
+	name string
+	fn   func(x *graph.Node) *graph.Node
 }
 
 // NewFunc returns a layer named typeName that applies fn. fn must keep the
@@ -61,39 +53,13 @@ func (f *Func) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 
 // NewReLU returns ReLU(): max(x, 0).
 func NewReLU() *Func {
-	return elementwiseFunc("ReLU", func(x *graph.Node) *graph.Node { return graph.Max(x, graph.ScalarZero(x.Graph(), x.DType())) })
+	return NewFunc("ReLU", func(x *graph.Node) *graph.Node { return graph.Max(x, graph.ScalarZero(x.Graph(), x.DType())) })
 }
 
-// NewTanh returns Tanh(). On the pure-Go backend, with the fast formulation
-// (the default there), it uses FastTanh; XLA's own tanh is faster on XLA.
-func NewTanh() *Func { return elementwiseFunc("Tanh", tanh) }
-
-// tanh picks FastTanh on the Go backend with the fast formulation, and
-// graph.Tanh otherwise (XLA CPU, LeNet-5 step: 8.0 ms with FastTanh, 6.7 ms
-// with graph.Tanh).
-func tanh(x *graph.Node) *graph.Node {
-	if resolveImpl(ImplAuto, x.Graph(), false) == ImplFast && backendKind(x.Graph()) == "go" {
-		return FastTanh(x)
-	}
-	return graph.Tanh(x)
-}
-
-// FastTanh is tanh(x) = 1 − 2/(1 + e^{2x}) and the gradient v·(1 − y²).
-// Large |x| need no clipping: e^{2x} overflows to +Inf (y = 1) or underflows
-// to 0 (y = −1). On the Go backend it costs about half of graph.Tanh (whose
-// element-wise math.Tanh dominates a LeNet-5 step); results differ from
-// math.Tanh by at most ~1e-7 (absolute).
-func FastTanh(x *graph.Node) *graph.Node {
-	// r = 2/(1+e^{2x}) is computed from x itself (no copy of x) with its
-	// gradient path cut; y = (1 + link) − r folds withGradients' zero link
-	// into a scalar, so the wrapper costs no pass over the tensor.
-	r := graph.StopGradient(graph.Div(graph.Scalar(x.Graph(), x.DType(), 2), graph.OnePlus(graph.Exp(graph.MulScalar(x, 2)))))
-	var y *graph.Node
-	return withGradientsLinked([]*graph.Node{x}, func(link *graph.Node) *graph.Node {
-		y = graph.Sub(graph.OnePlus(link), r)
-		return y
-	}, func(v *graph.Node) []*graph.Node { return []*graph.Node{graph.Mul(v, graph.OneMinus(graph.Square(y)))} })
-}
+// NewTanh returns Tanh(): graph.Tanh. (Up to GoMLX v0.28.8 the Go backend
+// used a hand-written FastTanh, 1 − 2/(1 + e^{2x}); with compute v0.1.14's
+// Go backend graph.Tanh is faster: LeNet-5 steps 0.95× the CPU time.)
+func NewTanh() *Func { return NewFunc("Tanh", graph.Tanh) }
 
 // withGradient returns value (computed from StopGradient(x)) with the
 // gradient w.r.t. x given by grad(v), v being the gradient w.r.t. the result.
@@ -156,13 +122,13 @@ func withGradientsLinked(inputs []*graph.Node, build func(link *graph.Node) *gra
 }
 
 // NewSigmoid returns Sigmoid(): 1/(1+e^−x).
-func NewSigmoid() *Func { return elementwiseFunc("Sigmoid", graph.Sigmoid) }
+func NewSigmoid() *Func { return NewFunc("Sigmoid", graph.Sigmoid) }
 
 // NewScaledTanh returns LeCun's squashing function 1.7159·tanh(2x/3)
 // (LeNet-5, 1998, appendix A), typed "ScaledTanh".
 func NewScaledTanh() *Func {
-	return elementwiseFunc("ScaledTanh", func(x *graph.Node) *graph.Node {
-		return graph.MulScalar(tanh(graph.MulScalar(x, 2.0/3.0)), 1.7159)
+	return NewFunc("ScaledTanh", func(x *graph.Node) *graph.Node {
+		return graph.MulScalar(graph.Tanh(graph.MulScalar(x, 2.0/3.0)), 1.7159)
 	})
 }
 

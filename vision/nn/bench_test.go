@@ -22,8 +22,7 @@ import (
 func BenchmarkLeNet5TrainStep(b *testing.B) {
 	for _, impl := range []Impl{ImplNative, ImplFast} {
 		b.Run(impl.String(), func(b *testing.B) {
-			defer SetDefaultImpl(SetDefaultImpl(impl))
-			trainer, batch := lenetTrainer(b)
+			trainer, batch := lenetTrainer(b, impl)
 			for range 3 { // compile and warm up
 				if _, err := trainer.TrainStep(batch()); err != nil {
 					b.Fatal(err)
@@ -46,9 +45,9 @@ func BenchmarkLeNet5TrainStep(b *testing.B) {
 
 // lenetTrainer returns a Trainer for the classic LeNet-5 and a function
 // giving a fresh random batch (the Trainer owns and frees batch tensors).
-func lenetTrainer(b testing.TB) (*train.Trainer, func() train.Batch) {
+func lenetTrainer(b testing.TB, impl Impl) (*train.Trainer, func() train.Batch) {
 	net := lenet5()
-	store := model.NewStore()
+	store := implStore(impl)
 	store.SetParam(model.ParamInitialSeed, int64(1))
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) }
 	trainer := train.NewTrainer(testBackend(b), store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
@@ -73,7 +72,7 @@ func lenetTrainer(b testing.TB) (*train.Trainer, func() train.Batch) {
 // TestLeNet5Trains checks that a few SGD steps on a fixed batch lower the
 // loss, with the fast formulation (the one the Go backend uses).
 func TestLeNet5Trains(t *testing.T) {
-	trainer, batch := lenetTrainer(t)
+	trainer, batch := lenetTrainer(t, ImplAuto)
 	var first, last float32
 	for i := range 8 {
 		m, err := trainer.TrainStep(batch())
@@ -105,9 +104,8 @@ func cpuTime() time.Duration {
 func BenchmarkLeNet5Forward(b *testing.B) {
 	for _, impl := range []Impl{ImplFast} {
 		b.Run(impl.String(), func(b *testing.B) {
-			defer SetDefaultImpl(SetDefaultImpl(impl))
 			net := lenet5()
-			exec, err := model.NewExec1(testBackend(b), model.NewStore(), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
+			exec, err := model.NewExec1(testBackend(b), implStore(impl), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
 			if err != nil {
 				b.Fatal(err)
 			}

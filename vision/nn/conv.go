@@ -200,7 +200,7 @@ func (c *Conv2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	kh, kw := c.kernel[0], c.kernel[1]
 	w := variable(scope, "weight", shapes.Make(x.DType(), kh, kw, c.in/c.groups, c.out), c.weightInit, fanIn, fanOut).NodeValue(g)
 	var y *graph.Node
-	if resolveImpl(c.impl, g, c.toeplitz(x.Shape().Dimensions[2])) == ImplNative {
+	if resolveImpl(c.impl, scope, g, c.toeplitz(x.Shape().Dimensions[2])) == ImplNative {
 		y = c.native(x, w)
 	} else {
 		y = Conv2dIm2Col(x, w, c.stride, c.pad, c.dilation, c.groups)
@@ -219,7 +219,8 @@ func (c *Conv2d) toeplitz(w int) bool {
 		useRowToeplitz(w+c.pad[2]+c.pad[3], c.kernel[0], c.kernel[1], c.in/c.groups, c.out)
 }
 
-// native uses graph.Convolve, working around two limits of GoMLX v0.28.8:
+// native uses graph.Convolve, working around two limits GoMLX still has in
+// v0.28.16 (reproducers: docs/upstream/001 and 003, vision/nn/upstream):
 //   - Convolve's gradient w.r.t. the input is wrong for even kernel sizes (its
 //     reverse convolution pads (k−1)/2·2 instead of k−1) and panics for some
 //     asymmetric paddings. So the padding is done with graph.Pad, and an even

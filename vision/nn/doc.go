@@ -38,23 +38,21 @@
 //
 // # Formulations
 //
-// Conv2d, the pools and Tanh choose between GoMLX's native ops (ConvGeneral,
-// ReduceWindow, Tanh), best on XLA GPUs, and reformulations built on matrix
-// products: im2col or row-Toeplitz convolutions with hand-written gradients
-// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling, and (on the
-// pure-Go backend only) FastTanh. See Impl, SetDefaultImpl and each layer's
-// Impl setter; ImplAuto picks the reformulations on the "go" backend and on
-// XLA's CPU plugin, where Sequential.Forward also runs stretches of
-// convolutions, activations and pools on channels-first activations to save
-// transposes. The LeNet-5 train step (batch 128, SGD, 2 cores) goes from
-// ~350–400 ms (native) to ~35–45 ms on "go", and from ~17 ms to ~7 ms on XLA
-// CPU: BenchmarkLeNet5TrainStep; bench/ compares both with PyTorch.
-//
-// Importing the package also wraps GoMLX's DotGeneral gradient so that the
-// identity transposes it emits are dropped (see vjp.go): same values, no
-// element-by-element copy on the Go backend.
+// Conv2d and the pools choose between GoMLX's native ops (ConvGeneral,
+// ReduceWindow), best on XLA, and reformulations built on matrix products:
+// im2col or row-Toeplitz convolutions with hand-written gradients
+// (Conv2dIm2Col), Reshape+Reduce or strided-slice pooling. See Impl, SetImpl
+// (the formulation as a value of a model's Store, which train.Config.Impl
+// sets for a run) and each layer's Impl setter; ImplAuto picks the
+// reformulations everywhere on the "go" backend, and on XLA's CPU plugin
+// for row-Toeplitz convolutions and non-overlapping pools only (resolveImpl
+// has the measurements, BenchmarkFormulationsAB repeats them). On GoMLX
+// v0.28.16, training steps with the native ops take ~17× (LeNet-5) and
+// ~21× (chapter 3's CNN) the CPU time of ImplAuto on "go"; on XLA CPU 1.7×
+// and 1.2×. bench/ compares the runtimes with PyTorch.
 //
 // The native convolution pads with graph.Pad and zero-extends even kernels to
 // odd sizes, because GoMLX v0.28.8's Convolve gradient w.r.t. the input is
-// wrong for even kernel sizes.
+// wrong for even kernel sizes; v0.28.16 still is (docs/upstream/001, with a
+// canary test in vision/nn/upstream that fails once GoMLX is fixed).
 package nn

@@ -135,3 +135,11 @@ func maxAbsDiff(a, b []float32) float64 {
 }
 
 func shapesF32(dims []int) shapes.Shape { return shapes.Make(dtypes.Float32, dims...) }
+
+// implStore returns a new Store whose layers use formulation i (SetImpl on
+// its root scope).
+func implStore(i Impl) *model.Store {
+	s := model.NewStore()
+	SetImpl(s.RootScope(), i)
+	return s
+}

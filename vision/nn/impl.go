@@ -2,9 +2,9 @@ package nn
 
 import (
 	"fmt"
-	"sync/atomic"
 
 	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/ml/model"
 )
 
 // Impl selects how Conv2d and the pooling layers are expressed as graph ops.
@@ -14,8 +14,8 @@ const (
 	// ImplAuto picks the fastest correct formulation for the graph's backend:
 	// ImplFast on the pure-Go backend ("go"); on XLA's CPU plugin ImplFast for
 	// row-Toeplitz convolutions and non-overlapping pools and ImplNative for
-	// the rest (see resolveImpl for the measurements); ImplNative elsewhere
-	// (XLA on GPUs, where cuDNN runs the native ops).
+	// the rest (see resolveImpl for the measurements, GoMLX v0.28.16);
+	// ImplNative elsewhere (XLA on GPUs, where cuDNN runs the native ops).
 	ImplAuto Impl = iota
 	// ImplNative uses GoMLX's own ops: graph.Convolve (ConvGeneral) and
 	// MaxPool/SumPool (ReduceWindow). They are fast on XLA and slow on "go".
@@ -41,29 +41,54 @@ func (i Impl) String() string {
 	return fmt.Sprintf("Impl(%d)", int32(i))
 }
 
-var defaultImpl atomic.Int32
+// ParamImpl is the Store parameter (model.Scope.SetParam) holding the
+// formulation, an Impl, of the layers whose own Impl is ImplAuto: set with
+// SetImpl on a model's root scope for the whole model, or on a sub-scope for
+// the layers under it. Unset, ImplAuto picks per backend.
+const ParamImpl = "gocnn_nn_impl"
 
-// SetDefaultImpl sets the package-wide formulation used by layers whose own
-// Impl is ImplAuto, and returns the previous one. Tests and benchmarks use it
-// to force one formulation: defer nn.SetDefaultImpl(nn.SetDefaultImpl(nn.ImplNative)).
-func SetDefaultImpl(i Impl) (previous Impl) {
-	return Impl(defaultImpl.Swap(int32(i)))
+// SetImpl sets the formulation used by the layers built in scope and its
+// sub-scopes whose own Impl is ImplAuto (the Store parameter ParamImpl). It
+// is a value of the model's Store, not of the process: two models in one
+// process can use different formulations. For a training run,
+// train.Config.Impl sets it on the run's Store.
+func SetImpl(scope *model.Scope, i Impl) { scope.SetParam(ParamImpl, i) }
+
+// ImplOf returns the formulation set with SetImpl for scope (searching up to
+// the root), or ImplAuto when none is set or scope is nil.
+func ImplOf(scope *model.Scope) Impl {
+	if scope == nil {
+		return ImplAuto
+	}
+	return model.GetParamOr(scope, ParamImpl, ImplAuto)
 }
 
-// DefaultImpl returns the package-wide formulation (ImplAuto unless changed).
-func DefaultImpl() Impl { return Impl(defaultImpl.Load()) }
-
-// resolveImpl returns ImplNative or ImplFast for a layer's setting on the
-// graph's backend. On the Go backend the reformulations always win; on XLA's
-// CPU plugin only where the caller says they do (fastOnXLACPU), else XLA's
-// native ops are used. bench/ measured, training steps on 2 cores
-// (go run ./bench/cmd -impl native|fast): LeNet-1 10.9 → 4.6 ms and LeNet-5
-// 11.4 → 5.8 ms with the row-Toeplitz convolutions, but the modern LeNet's
-// stride-2 convolutions (1.4 vs 1.8 ms), chapter 3's 7×7 CNN (83 vs 176 ms)
-// and the scaled AlexNet (243 vs 283 ms) are faster native.
-func resolveImpl(layer Impl, g *graph.Graph, fastOnXLACPU bool) Impl {
+// resolveImpl returns ImplNative or ImplFast for a layer's setting (else the
+// scope's, see SetImpl) on the graph's backend. On the Go backend the reformulations always win; on XLA's
+// CPU plugin only where the caller says they do (fastOnXLACPU: row-Toeplitz
+// convolutions, non-overlapping pools), else XLA's native ops are used.
+//
+// Measured on GoMLX v0.28.16 / compute v0.1.14 (AMD EPYC, 2 cores shared with
+// other work), training steps in alternation in one process, median over
+// rounds of the CPU-time ratio to ImplAuto (BenchmarkFormulationsAB):
+//
+//	go       LeNet-5 (128): native 17×, no row-Toeplitz 1.15×
+//	go       chapter 3's CNN, 3×3 (64): native 21×, generic im2col instead
+//	         of conv2dUnitStride 1.40×
+//	xla:cpu  LeNet-5: native 1.68×, all-fast 1.01×
+//	xla:cpu  chapter 3's CNN: native 1.18× (the fast 2×2 max pools win),
+//	         all-fast 2.2× (XLA's convolutions win)
+//
+// and per model in separate processes, ABAB over 3 rounds (go run ./bench/cmd
+// -child -impl native|fast on xla:cpu), fast ÷ native step time: LeNet-1
+// 0.34–0.55, LeNet-5 0.39–0.55, modern LeNet 0.77–1.22, chapter 3's CNN with
+// 3×3 kernels 0.90–2.5 and 7×7 kernels 4.1–5.7, the scaled AlexNet 1.05–1.3.
+// Dropped with v0.28.16 because they no longer won on "go": FastTanh
+// (graph.Tanh 0.95× its CPU time on LeNet-5) and channels-first runs in
+// Sequential.Forward (without them 0.90× on LeNet-5 and chapter 3's CNN).
+func resolveImpl(layer Impl, scope *model.Scope, g *graph.Graph, fastOnXLACPU bool) Impl {
 	if layer == ImplAuto {
-		layer = DefaultImpl()
+		layer = ImplOf(scope)
 	}
 	if layer != ImplAuto {
 		return layer

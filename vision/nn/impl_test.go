@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
+	"github.com/gomlx/gomlx/ml/model"
 )
 
 // gradTol bounds |native − fast| for outputs and gradients: both are exact
@@ -114,28 +115,10 @@ func TestPoolImplsAgree(t *testing.T) {
 			fmt.Stringer
 		}{maxp, avgp} {
 			compareImpls(t, fmt.Sprintf("case %d: %s on [2,%d,%d,3]", i, l, h, w), func(impl Impl, in []*graph.Node) *graph.Node {
-				defer SetDefaultImpl(SetDefaultImpl(impl))
-				return l.Forward(nil, in[0])
+				return l.Forward(implStore(impl).RootScope(), in[0])
 			}, r, x)
 		}
 	}
-}
-
-// TestFastTanh compares FastTanh with graph.Tanh (values and gradients) on
-// values from −30 to 30, 0 included, and at ±Inf.
-func TestFastTanh(t *testing.T) {
-	vals := []float32{0, float32(math.Inf(1)), float32(math.Inf(-1))}
-	for i := -3000; i <= 3000; i += 7 {
-		vals = append(vals, float32(i)/100)
-	}
-	x := tensors.FromFlatDataAndDimensions(vals, len(vals))
-	r := rand.New(rand.NewPCG(9, 9))
-	compareImpls(t, "Tanh", func(impl Impl, in []*graph.Node) *graph.Node {
-		if impl == ImplFast {
-			return FastTanh(in[0])
-		}
-		return graph.Tanh(in[0])
-	}, r, x)
 }
 
 // TestCustomGradientTwice takes two gradients in one graph through a
@@ -162,5 +145,39 @@ func TestCustomGradientTwice(t *testing.T) {
 		if math.Abs(float64(g2[i]-2*g1[i])) > 1e-5 {
 			t.Fatalf("second gradient[%d] = %g, want 2×%g", i, g2[i], g1[i])
 		}
+	}
+}
+
+// TestSetImplIsPerStore: the formulation is a value of a model's Store, not
+// of the process. A Store with SetImpl(ImplNative) on its root scope gives
+// ImplNative to every sub-scope (a layer's own setting still wins), while a
+// second Store in the same process keeps ImplAuto, which resolves per
+// backend; a nil scope (layers called outside a model) is ImplAuto too.
+func TestSetImplIsPerStore(t *testing.T) {
+	native, auto := implStore(ImplNative), model.NewStore()
+	sub := native.RootScope().In("features").In("0")
+	if got := ImplOf(sub); got != ImplNative {
+		t.Errorf("ImplOf(sub-scope of a native Store) = %s, want native", got)
+	}
+	if got := ImplOf(auto.RootScope()); got != ImplAuto {
+		t.Errorf("ImplOf(another Store) = %s, want auto", got)
+	}
+	if got := ImplOf(nil); got != ImplAuto {
+		t.Errorf("ImplOf(nil) = %s, want auto", got)
+	}
+	g := graph.NewGraph(testBackend(t), "resolve")
+	defer g.Finalize()
+	if got := resolveImpl(ImplAuto, sub, g, true); got != ImplNative {
+		t.Errorf("resolveImpl(auto) under a native Store = %s, want native", got)
+	}
+	if got := resolveImpl(ImplFast, sub, g, false); got != ImplFast {
+		t.Errorf("resolveImpl(fast layer) under a native Store = %s, want the layer's fast", got)
+	}
+	want := ImplNative
+	if k := backendKind(g); k == "go" || k == "xla:cpu" {
+		want = ImplFast // the row-Toeplitz case (fastOnXLACPU = true) is fast on both CPU backends
+	}
+	if got := resolveImpl(ImplAuto, auto.RootScope(), g, true); got != want {
+		t.Errorf("resolveImpl(auto) under an auto Store on %s = %s, want %s", backendKind(g), got, want)
 	}
 }

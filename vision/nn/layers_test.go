@@ -72,14 +72,13 @@ func TestOutputShapeMatchesGraph(t *testing.T) {
 		{lenet5(), []int{1, 32, 32}},
 	}
 	for _, impl := range []Impl{ImplNative, ImplFast} {
-		prev := SetDefaultImpl(impl)
 		for _, c := range layers {
 			want, err := c.l.OutputShape(c.in)
 			if err != nil {
 				t.Fatalf("%s: %v", c.l.Type(), err)
 			}
 			x := tensors.FromShape(shapesF32([]int{2, c.in[1], c.in[2], c.in[0]}))
-			y := run(t, model.NewStore(), c.l, true, x)
+			y := run(t, implStore(impl), c.l, true, x)
 			got := y.Shape().Dimensions[1:]
 			if len(got) == 3 {
 				got = []int{got[2], got[0], got[1]}
@@ -88,7 +87,6 @@ func TestOutputShapeMatchesGraph(t *testing.T) {
 				t.Errorf("%s %v (%s): graph gives %v, OutputShape %v", c.l.Type(), c.in, impl, got, want)
 			}
 		}
-		SetDefaultImpl(prev)
 	}
 	if _, err := NewConv2d(3, 8, 5).OutputShape([]int{4, 8, 8}); err == nil || !strings.Contains(err.Error(), "want [3, H, W]") {
 		t.Errorf("Conv2d(3,...) on 4 channels: error %v, want one naming the expected shape", err)

@@ -124,7 +124,8 @@ func (b *BatchNorm) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 		mean = graph.ReduceAndKeep(x, graph.ReduceMean, axes...)
 		xc := graph.Sub(x, mean)
 		v := graph.ReduceAndKeep(graph.Square(xc), graph.ReduceMean, axes...)
-		// 1/√(v+ε) as Reciprocal(Sqrt(·)): GoMLX v0.28.8 has no gradient for Rsqrt.
+		// 1/√(v+ε) as Reciprocal(Sqrt(·)): GoMLX v0.28.16 still has no gradient
+		// for Rsqrt (docs/upstream/002-rsqrt-gradient.md).
 		inv = graph.Reciprocal(graph.Sqrt(graph.AddScalar(v, b.eps)))
 		m := b.momentum
 		sm := graph.StopGradient(graph.Reshape(mean, b.features))

@@ -13,8 +13,8 @@ import (
 // (BatchNorm1d(1), no affine part at init: weight 1, bias 0) and compares with
 // the closed form of the batch-norm backward pass,
 // dx = (r − mean(r) − ŷ·mean(r·ŷ)) / √(var + ε), ŷ = (x − mean)/√(var + ε),
-// var the biased batch variance. GoMLX has no gradient for Rsqrt, so this
-// also checks that a BatchNorm can be trained at all.
+// var the biased batch variance. GoMLX (v0.28.16) has no gradient for Rsqrt
+// (docs/upstream/002), so this also checks that a BatchNorm can be trained at all.
 func TestBatchNormTrainingGradient(t *testing.T) {
 	x := []float32{1, 2, 4, 7}
 	r := []float32{0.5, -1, 2, 0.25}

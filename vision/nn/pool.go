@@ -131,7 +131,7 @@ func (p *pool2d) windows(xp *graph.Node, ho, wo int, reduce string, impl Impl) *
 }
 
 // windowsPlanes reduces the non-overlapping k×k windows of one-channel
-// images xp [N, ho·kH, wo·kW, 1] (channels-first runs pool [C·B, H, W, 1]).
+// images xp [N, ho·kH, wo·kW, 1].
 // The Go backend's Reduce walks its input with a per-element iterator that is
 // slow when the innermost axis is tiny, so the rows are reduced first with
 // the long W axis innermost, then the columns: a product with the [W, wo]
@@ -202,7 +202,7 @@ func (m *MaxPool2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	checkImage(m.String(), x, m.validate)
 	ninf := graph.Infinity(x.Graph(), x.DType(), -1)
 	xp, ho, wo := m.prepare(x, ninf)
-	return m.windows(xp, ho, wo, "max", resolveImpl(m.impl, x.Graph(), m.kernel == m.stride))
+	return m.windows(xp, ho, wo, "max", resolveImpl(m.impl, scope, x.Graph(), m.kernel == m.stride))
 }
 
 // AvgPool2d is torch.nn.AvgPool2d on [B,H,W,C], with PyTorch's divisor:
@@ -263,7 +263,7 @@ func (m *AvgPool2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	checkImage(m.String(), x, m.validate)
 	g := x.Graph()
 	xp, ho, wo := m.prepare(x, graph.ScalarZero(g, x.DType()))
-	sum := m.windows(xp, ho, wo, "sum", resolveImpl(m.impl, g, m.kernel == m.stride))
+	sum := m.windows(xp, ho, wo, "sum", resolveImpl(m.impl, scope, g, m.kernel == m.stride))
 	d := x.Shape().Dimensions
 	dh := avgDivisors(d[1], ho, m.kernel[0], m.stride[0], m.pad[0], m.excludePad)
 	dw := avgDivisors(d[2], wo, m.kernel[1], m.stride[1], m.pad[1], m.excludePad)

@@ -98,59 +98,9 @@ func (s *Sequential) Params(in []int) []Param { return nil }
 func (s *Sequential) MultAdds(in, out []int) int64 { return 0 }
 
 // Forward runs the children in order, each in the sub-scope of its name.
-// With the fast formulation (the Go backend), stretches of children that can
-// work on channels-first activations run that way (see channels_first.go);
-// the result is the same.
 func (s *Sequential) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
-	if x.Rank() != 4 || resolveImpl(ImplAuto, x.Graph(), true) != ImplFast || !channelsFirstRuns {
-		out, _ := s.ForwardTaps(scope, x)
-		return out
-	}
-	if err := s.validate(); err != nil {
-		panicf("%v", err)
-	}
-	out, cf := s.run(scope, x, false)
-	if cf {
-		out = toChannelsLast(out)
-	}
+	out, _ := s.ForwardTaps(scope, x)
 	return out
-}
-
-// channelsFirstRuns turns on channels-first runs in Sequential.Forward
-// (switch kept for A/B benchmarks; the tests cover both).
-var channelsFirstRuns = true
-
-// run is Forward on x, channels-first [C,B,H,W] when cf; it returns the
-// output and whether it is channels-first. A run starts at a convolution that
-// can work channels-first and lasts while the children can.
-func (s *Sequential) run(scope *model.Scope, x *graph.Node, cf bool) (*graph.Node, bool) {
-	for _, c := range s.children {
-		cs := scope.In("%s", c.Name)
-		if sub, ok := c.Layer.(*Sequential); ok {
-			if err := sub.validate(); err != nil {
-				panicf("%v", err)
-			}
-			x, cf = sub.run(cs, x, cf)
-			continue
-		}
-		l, ok := c.Layer.(cfLayer)
-		if !cf && ok {
-			if conv, isConv := c.Layer.(*Conv2d); isConv && x.Rank() == 4 && x.Shape().Dimensions[3] == conv.in && conv.cfOK(x.Graph(), x.Shape().Dimensions[2]) {
-				x, cf = toChannelsFirst(x), true
-			}
-		}
-		if cf && ok && l.canCF(x) {
-			var leaves bool
-			x, leaves = l.forwardCF(cs, x)
-			cf = !leaves
-			continue
-		}
-		if cf {
-			x, cf = toChannelsLast(x), false
-		}
-		x = c.Layer.Forward(cs, x)
-	}
-	return x, cf
 }
 
 // ForwardTaps runs the Sequential and also returns the outputs of the

@@ -34,6 +34,11 @@ type Config struct {
 	Schedule  Scheduler // optional: &StepLR{...}, &ReduceLROnPlateau{...}
 	Seed      int64     // seeds weight initialisation and dropout (the Store RNG)
 
+	// Impl is the layer formulation of the run's model (nn.SetImpl on the
+	// Store's root scope): nn.ImplAuto (the zero value) picks per backend,
+	// nn.ImplNative and nn.ImplFast force one, for measurements.
+	Impl nn.Impl
+
 	// NumClasses for macro-F1 and confusion matrices; 0 infers it from the
 	// largest label or prediction of each evaluation.
 	NumClasses int
@@ -135,6 +140,9 @@ func New(backend compute.Backend, m nn.Layer, cfg Config) (*Trainer, error) {
 	t := &Trainer{backend: backend, model: m, cfg: cfg, store: model.NewStore(), lr: cfg.Optimizer.InitialLR(), numClass: cfg.NumClasses}
 	if err := t.store.SetRNGStateFromSeed(cfg.Seed); err != nil {
 		return nil, fmt.Errorf("train: seeding the RNG with %d: %w", cfg.Seed, err)
+	}
+	if cfg.Impl != nn.ImplAuto {
+		nn.SetImpl(t.store.RootScope(), cfg.Impl)
 	}
 	if cfg.Resume {
 		ok, err := t.loadCheckpoint(cfg.Dir)
