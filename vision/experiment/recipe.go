@@ -65,23 +65,6 @@ func (r Recipe) ResizeTo() int {
 	return n
 }
 
-// Validate checks the recipe's sizes, optimiser and schedule.
-func (r Recipe) Validate() error {
-	if r.Batch <= 0 || r.Epochs <= 0 {
-		return fmt.Errorf("recipe: batch %d, epochs %d: want positive numbers", r.Batch, r.Epochs)
-	}
-	switch {
-	case r.Resize == "", r.Resize == "pad32", r.ResizeTo() > 0, r.Resize == "resize32":
-	default:
-		return fmt.Errorf("recipe: resize %q: want \"\", pad32 or resizeN", r.Resize)
-	}
-	if _, err := Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay); err != nil {
-		return err
-	}
-	_, err := Schedule(r.Schedule)
-	return err
-}
-
 // DataConfig is the DataConfig of the recipe for a dataset ("mnist"
 // or "fashion"), a data directory ("" for the default places) and a limit on
 // the number of images (0 for all).

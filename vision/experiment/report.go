@@ -9,7 +9,7 @@ import (
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
-	"github.com/gocnn/gocnn/plots/tsne"
+	"github.com/gocnn/gocnn/vision/tsne"
 	"github.com/gocnn/gocnn/vision/metrics"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/train"

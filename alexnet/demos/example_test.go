@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gocnn/gocnn/vision/backend"
-	"github.com/gocnn/gocnn/vision/demos"
+	"github.com/gocnn/gocnn/alexnet/demos"
 )
 
 func ExamplePool() {
