@@ -45,6 +45,18 @@
 //     still ends with the History of an uninterrupted run. Fit then returns
 //     an error wrapping ErrInterrupted.
 //
+// The optimisers and schedules also work inside GoMLX's own tools: GoMLX(opt)
+// is a GoMLX optimizer.Interface for gomlx/ml/train.NewTrainer, and
+// AttachSchedule hooks a Scheduler into a gomlx/ml/train.Loop, so GoMLX's
+// progress bar (ui/commandline.AttachProgressBar) and checkpoints work with
+// them:
+//
+//	tr := gomlxtrain.NewTrainer(backend, store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
+//		train.GoMLX(train.SGD{LR: 0.1, Momentum: 0.9}), nil, nil)
+//	loop := gomlxtrain.NewLoop(tr)
+//	err := train.AttachSchedule(loop, &train.StepLR{StepSize: 4, Gamma: 0.5}, stepsPerEpoch, nil)
+//	_, err = loop.RunEpochs(dataset, 10)
+//
 // Evaluate returns loss, accuracy, macro-F1, the confusion matrix and the
 // predictions; Predict also collects logits and extra outputs (embeddings for
 // t-SNE) from any PredictFn.
