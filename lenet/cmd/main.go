@@ -16,7 +16,7 @@
 //	go run ./lenet/cmd -serve 127.0.0.1:8080             # the draw-a-digit page (lenet/serve)
 //
 // The run directory (default runs/<model>-<dataset>-<time>) receives
-// metrics.json and metrics.csv (per-epoch history), checkpoint/ (the training
+// history.json and history.csv (per-epoch history), checkpoint/ (the training
 // state, for -resume), best weights restored at the end, and PNG + SVG plots:
 // curves, confusion, predictions and tsne.
 package main

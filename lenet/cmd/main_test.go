@@ -52,13 +52,13 @@ func TestQuickRunAndResume(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	for _, f := range []string{"metrics.json", "metrics.csv", "curves.png", "curves.svg", "confusion.png", "confusion.svg",
+	for _, f := range []string{"history.json", "history.csv", "curves.png", "curves.svg", "confusion.png", "confusion.svg",
 		"predictions.png", "predictions.svg", "tsne.png", "tsne.svg", "checkpoint", "model.safetensors", "test.json", "classification_report.txt"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || (!st.IsDir() && st.Size() == 0) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	h1, err := train.ReadHistory(filepath.Join(dir, "metrics.json"))
+	h1, err := train.ReadHistory(filepath.Join(dir, "history.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestQuickRunAndResume(t *testing.T) {
 	if err := run([]string{"-resume", dir, "-limit", "2048", "-epochs", "2", "-lr", "0.05", "-progress", "off", "-tsne", "0"}, &out, &out); err != nil {
 		t.Fatalf("resume: %v\n%s", err, out.String())
 	}
-	h2, err := train.ReadHistory(filepath.Join(dir, "metrics.json"))
+	h2, err := train.ReadHistory(filepath.Join(dir, "history.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,6 @@
 // notebooks: Load prepares a dataset as a recipe says (geometry,
 // normalisation, a seeded validation split, an optional subset), and
 // WriteReport evaluates a trained model on the test set and writes the run's
-// files (metrics.json, metrics.csv, training curves, confusion matrix, a grid
+// files (history.json, history.csv, training curves, confusion matrix, a grid
 // of predictions and the t-SNE of the test embeddings).
 package experiment

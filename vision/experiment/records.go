@@ -13,20 +13,26 @@ import (
 	"github.com/gocnn/gocnn/vision/summary"
 )
 
-// RunRecord is the one-line summary of a training run that comparison tables
-// need (chapter 3's baseline-vs-CNN and kernel-size experiments). A notebook
-// cell writes it after training, because GoNB forgets a cell's variables, and
-// a later cell reads the records back to compare the runs.
+// RunRecord is the one-line summary of a training run, the one run-summary
+// type of the course: comparison tables (chapter 3's baseline-vs-CNN and
+// kernel-size experiments) and chapter 4's sweeps (lenet/sweep, whose
+// sweep.json is a list of them) use it. A notebook cell writes it after
+// training, because GoNB forgets a cell's variables, and a later cell reads
+// the records back to compare the runs.
 type RunRecord struct {
-	Name         string  `json:"name"`          // short name, e.g. "fashion-cnn3"
-	Title        string  `json:"title"`         // human name, e.g. "Fashion-MNIST CNN (3×3 kernels)"
-	Params       int64   `json:"params"`        // trainable parameters
-	TestAcc      float64 `json:"test_acc"`      // fraction in [0, 1]
-	TestLoss     float64 `json:"test_loss"`     // mean cross-entropy on the test set
-	MacroF1      float64 `json:"test_macro_f1"` // macro-averaged F1 on the test set
-	TrainSeconds float64 `json:"train_seconds"` // wall time of training (Fit, with per-epoch evaluation)
-	TrainImages  int     `json:"train_images"`  // images seen per epoch
-	Epochs       int     `json:"epochs"`        // epochs trained
+	Label        string  `json:"label,omitempty"`        // a sweep's trial label (its run's sub-folder)
+	Group        string  `json:"group,omitempty"`        // a sweep's exercise, e.g. "activation"
+	Recipe       string  `json:"recipe,omitempty"`       // the recipe, as Recipe.String()
+	BestValAcc   float64 `json:"best_val_acc,omitempty"` // best accuracy on the per-epoch evaluation set
+	Name         string  `json:"name"`                   // short name, e.g. "fashion-cnn3"
+	Title        string  `json:"title"`                  // human name, e.g. "Fashion-MNIST CNN (3×3 kernels)"
+	Params       int64   `json:"params"`                 // trainable parameters
+	TestAcc      float64 `json:"test_acc"`               // fraction in [0, 1]
+	TestLoss     float64 `json:"test_loss"`              // mean cross-entropy on the test set
+	MacroF1      float64 `json:"test_macro_f1"`          // macro-averaged F1 on the test set
+	TrainSeconds float64 `json:"train_seconds"`          // wall time of training (Fit, with per-epoch evaluation)
+	TrainImages  int     `json:"train_images"`           // images seen per epoch
+	Epochs       int     `json:"epochs"`                 // epochs trained
 }
 
 // WriteRunRecord writes rec as JSON to path atomically.
@@ -165,6 +171,7 @@ func NewRunRecord(m *models.Model, res *RunResult) RunRecord {
 	}
 	if res.Trainer != nil {
 		rec.Epochs = len(res.Trainer.History().Epochs)
+		rec.BestValAcc = res.Trainer.History().BestValAcc
 	}
 	return rec
 }

@@ -22,7 +22,7 @@ type RunConfig struct {
 	Dataset string // "mnist" or "fashion"
 	DataDir string // "" for the default places
 	Limit   int    // use only this many training and test images (0: all)
-	// OutDir receives metrics.json/csv, test.json, classification_report.txt,
+	// OutDir receives history.json/csv, test.json, classification_report.txt,
 	// model.safetensors (the best weights), checkpoint/ and the PNG + SVG
 	// figures.
 	OutDir string
