@@ -101,7 +101,7 @@ func RecordsText(recs []RunRecord) string {
 	return sb.String()
 }
 
-// RecordsHTML returns the records as an HTML table for gonbui.DisplayHTML.
+// RecordsHTML returns the records as an HTML table for notebook.HTML.
 func RecordsHTML(recs []RunRecord) string {
 	var sb strings.Builder
 	sb.WriteString(`<table style="border-collapse:collapse"><tr>`)

@@ -30,7 +30,10 @@ type RunConfig struct {
 	// TSNEPoints embedded in the t-SNE figure (0: 1000; < 0: none).
 	TSNEPoints int
 	Progress   train.ProgressMode
-	Out        io.Writer // default os.Stdout
+	// Live is the notebook block for the progress (train.Config.Live;
+	// vision/notebook.Live in GoNB).
+	Live func(html string)
+	Out  io.Writer // default os.Stdout
 	// Stop, when set, is asked before every training step (see
 	// train.Config.Stop): true writes a mid-epoch checkpoint and Run returns
 	// an error wrapping train.ErrInterrupted.
@@ -87,7 +90,7 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 		return nil, err
 	}
 	tc.NumClasses, tc.Dir, tc.Resume = len(d.Classes), filepath.Join(cfg.OutDir, "checkpoint"), cfg.Resume
-	tc.Name, tc.Progress, tc.Out, tc.Stop = m.Name+"-"+d.Name, cfg.Progress, out, cfg.Stop
+	tc.Name, tc.Progress, tc.Live, tc.Out, tc.Stop = m.Name+"-"+d.Name, cfg.Progress, cfg.Live, out, cfg.Stop
 	if res.Trainer, err = train.New(b, m.Net, tc); err != nil {
 		return nil, err
 	}

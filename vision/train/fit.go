@@ -65,6 +65,10 @@ type Config struct {
 	LogEvery int          // ProgressLines period in steps; 0 means 100
 	Out      io.Writer    // default os.Stdout
 	Quiet    bool         // print nothing at all
+	// Live, when set, receives the progress as an HTML block to show in
+	// place (vision/notebook.Live gives one in GoNB); ProgressAuto then
+	// uses it instead of a bar or lines.
+	Live func(html string)
 
 	// Stop, when set, is asked before every training step; when it reports
 	// true, Fit writes a checkpoint of the epoch so far (with Dir) and returns
@@ -453,7 +457,7 @@ func (t *Trainer) Fit(trainData Batches, evals ...EvalSet) (*History, error) {
 		}
 	}
 	cfg := t.cfg
-	t.prog = newProgress(cfg.Out, cfg.Progress, cfg.LogEvery)
+	t.prog = newProgress(cfg.Out, cfg.Progress, cfg.LogEvery, cfg.Live)
 	defer func() { t.prog.finish(); t.prog = nil }()
 	t.gstep = t.GlobalStep() // tracked on the host from here on: no device read per step
 	if t.epoch >= cfg.Epochs && !cfg.Quiet {
@@ -525,7 +529,7 @@ func (t *Trainer) TrainEpoch(trainData Batches, evals ...EvalSet) (EpochStats, e
 	cfg := t.cfg
 	prog := t.prog
 	if prog == nil { // called outside Fit
-		prog = newProgress(io.Discard, ProgressOff, 0)
+		prog = newProgress(io.Discard, ProgressOff, 0, nil)
 		t.gstep = t.GlobalStep()
 	}
 	epoch := t.epoch + 1
