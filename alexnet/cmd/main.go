@@ -168,12 +168,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("-size %d -width %g: %v", o.size, o.width, err)}
 	}
 	r := experiment.Recipe{
-		Source: "alexnet command (SGD as Krizhevsky et al. 2012)", Resize: fmt.Sprintf("resize%d", o.size),
+		Source: "alexnet command (SGD as Krizhevsky et al. 2012)", Resize: o.size,
 		Normalize: true, Mean: datasets.FashionMNISTMean, Std: datasets.FashionMNISTStd, Batch: o.batch, Epochs: o.epochs,
-		Optimizer: "sgd", LR: o.lr, Momentum: o.momentum, WeightDecay: o.weightDecay, Seed: o.seed,
+		Optimizer: experiment.OptimizerSpec{Name: experiment.SGD, LR: o.lr, Momentum: o.momentum, WeightDecay: o.weightDecay}, Seed: o.seed,
 	}
-	if r.Resize == "resize28" {
-		r.Resize = ""
+	if o.size == 28 {
+		r.Resize = 0 // Fashion-MNIST's own size
 	}
 	outDir := o.out
 	if outDir == "" {

@@ -28,6 +28,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -148,27 +149,31 @@ func resolve(o *options) (*models.Model, experiment.Recipe, error) {
 		r.Batch = o.batch
 	}
 	if o.set["optimizer"] {
-		r.Optimizer = o.optimizer
+		r.Optimizer.Name = strings.ToLower(o.optimizer)
 	}
 	if o.set["lr"] {
-		r.LR = o.lr
+		r.Optimizer.LR = o.lr
 	}
 	if o.set["momentum"] {
-		r.Momentum = o.momentum
+		r.Optimizer.Momentum = o.momentum
 	}
 	if o.set["weight-decay"] {
-		r.WeightDecay = o.weightDecay
+		r.Optimizer.WeightDecay = o.weightDecay
 	}
 	if o.set["schedule"] {
-		r.Schedule = o.schedule
+		s, err := parseSchedule(o.schedule)
+		if err != nil {
+			return nil, r, usageError{"-schedule: " + err.Error()}
+		}
+		r.Schedule = s
 	}
 	if o.set["seed"] {
 		r.Seed = o.seed
 	}
-	if _, err := experiment.Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay); err != nil {
+	if _, err := r.Optimizer.Build(); err != nil {
 		return nil, r, usageError{"-optimizer/-lr/-momentum/-weight-decay: " + err.Error()}
 	}
-	if _, err := experiment.Schedule(r.Schedule); err != nil {
+	if _, err := r.Schedule.Build(); err != nil {
 		return nil, r, usageError{"-schedule: " + err.Error()}
 	}
 	if o.limit < 0 {
@@ -279,4 +284,43 @@ func tsnePoints(n int) int {
 		return -1
 	}
 	return n
+}
+
+// parseSchedule parses the -schedule flag into the recipe's schedule: "" or
+// "none" (constant), "step:S:G" (StepLR every S epochs by G) or
+// "plateau:F:P" (ReduceLROnPlateau on the validation loss with factor F and
+// patience P). It is the one place a schedule is read from text.
+func parseSchedule(spec string) (experiment.ScheduleSpec, error) {
+	if spec == "" || spec == "none" {
+		return experiment.ScheduleSpec{}, nil
+	}
+	parts := strings.Split(spec, ":")
+	bad := fmt.Errorf("schedule %q: want none, step:SIZE:GAMMA or plateau:FACTOR:PATIENCE", spec)
+	if len(parts) != 3 {
+		return experiment.ScheduleSpec{}, bad
+	}
+	a, err1 := strconv.ParseFloat(parts[1], 64)
+	b, err2 := strconv.ParseFloat(parts[2], 64)
+	if err1 != nil || err2 != nil {
+		return experiment.ScheduleSpec{}, bad
+	}
+	var s experiment.ScheduleSpec
+	switch parts[0] {
+	case "step":
+		if a != float64(int(a)) || a < 1 {
+			return s, fmt.Errorf("schedule %q: step size %v: want a positive whole number of epochs", spec, parts[1])
+		}
+		s = experiment.ScheduleSpec{Kind: experiment.StepLR, StepSize: int(a), Gamma: b}
+	case "plateau":
+		if b != float64(int(b)) || b < 0 {
+			return s, fmt.Errorf("schedule %q: patience %v: want a whole number of epochs", spec, parts[2])
+		}
+		s = experiment.ScheduleSpec{Kind: experiment.Plateau, Factor: a, Patience: int(b)}
+	default:
+		return s, bad
+	}
+	if _, err := s.Build(); err != nil {
+		return s, fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	return s, nil
 }

@@ -126,8 +126,14 @@ func newRecord(o *options, m *models.Model, r experiment.Recipe, backendCfg, bac
 	})
 	fl := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	rec.Flags["epochs"], rec.Flags["batch"] = strconv.Itoa(r.Epochs), strconv.Itoa(r.Batch)
-	rec.Flags["optimizer"], rec.Flags["schedule"] = r.Optimizer, r.Schedule
-	rec.Flags["lr"], rec.Flags["momentum"], rec.Flags["weight-decay"] = fl(r.LR), fl(r.Momentum), fl(r.WeightDecay)
+	rec.Flags["optimizer"], rec.Flags["schedule"] = r.Optimizer.Name, r.Schedule.String()
+	if o.set["schedule"] {
+		rec.Flags["schedule"] = o.schedule // as given, so that -resume with the same flag agrees
+	}
+	if o.set["optimizer"] {
+		rec.Flags["optimizer"] = o.optimizer
+	}
+	rec.Flags["lr"], rec.Flags["momentum"], rec.Flags["weight-decay"] = fl(r.Optimizer.LR), fl(r.Optimizer.Momentum), fl(r.Optimizer.WeightDecay)
 	rec.Flags["seed"] = strconv.FormatInt(r.Seed, 10)
 	rec.Flags["backend"] = backendCfg
 	for name := range o.set {
