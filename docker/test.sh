@@ -20,9 +20,10 @@ echo "test: go vet ./..."
 go vet ./...
 
 # Every package on both backends: the pure-Go one (what a plain `go get` of the library runs on) and
-# XLA CPU (what set-up installs and every command then picks by itself).
+# XLA CPU (what set-up installs and every command then picks by itself). -count=1: go test's cache keys
+# on the variables a test reads itself, not on those its child processes (notebooks, built binaries) read.
 echo "test: go test ./... (Go backend, GOMLX_BACKEND=go)"
-GOMLX_BACKEND=go go test -timeout 25m ./...
+GOMLX_BACKEND=go go test -count=1 -timeout 25m ./...
 
 echo "test: browser test (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
 (cd notebooks && node browser_test.mjs 00-setup-check.ipynb)
@@ -33,7 +34,7 @@ node lenet/serve/browser_test.mjs
 xla_plugin=$HOME/.local/lib/go-xla/pjrt_c_api_cpu_plugin.so
 if [ -f "$xla_plugin" ]; then
   echo "test: go test ./... (XLA CPU, GOMLX_BACKEND=xla:cpu, plugin $xla_plugin)"
-  GOMLX_BACKEND=xla:cpu go test -timeout 25m ./...
+  GOMLX_BACKEND=xla:cpu go test -count=1 -timeout 25m ./...
 elif [ "${CI:-}" = true ]; then
   echo "test: no XLA CPU plugin at $xla_plugin after set-up: CI runs every test on both backends" >&2
   exit 1
