@@ -263,14 +263,7 @@ func (t *Trainer) trainGraph(scope *model.Scope, in []*Node) []*Node {
 	if r := gomlxtrain.GetRegularizationLoss(g); r != nil {
 		total = Add(total, ConvertDType(r, total.DType()))
 	}
-	var vars []*model.Variable
-	var nodes []*Node
-	for v := range store.IterVariables() {
-		if v.Trainable && v.InUseByGraph(g) {
-			vars = append(vars, v)
-			nodes = append(nodes, v.NodeValue(g))
-		}
-	}
+	vars, nodes := trainableVars(store, g)
 	if len(vars) == 0 {
 		panic(fmt.Sprintf("train: model %s has no trainable variables", t.model.Type()))
 	}
@@ -791,4 +784,16 @@ func (t *Trainer) evaluate(data Batches, keep bool) (*EvalResult, error) {
 		r.Preds, r.Labels = preds, trues
 	}
 	return r, nil
+}
+
+// trainableVars lists the store's trainable variables that graph g uses, and
+// their values in g.
+func trainableVars(store *model.Store, g *Graph) (vars []*model.Variable, nodes []*Node) {
+	for v := range store.IterVariables() {
+		if v.Trainable && v.InUseByGraph(g) {
+			vars = append(vars, v)
+			nodes = append(nodes, v.NodeValue(g))
+		}
+	}
+	return vars, nodes
 }

@@ -28,14 +28,7 @@ func (o gomlxOptimizer) UpdateGraph(scope *model.Scope, g *Graph, loss *Node) {
 		panic(fmt.Sprintf("train: GoMLX optimizer %s: loss of shape %s, want a scalar", o.opt.Name(), loss.Shape()))
 	}
 	store := scope.Store()
-	var vars []*model.Variable
-	var nodes []*Node
-	for v := range store.IterVariables() {
-		if v.Trainable && v.InUseByGraph(g) {
-			vars = append(vars, v)
-			nodes = append(nodes, v.NodeValue(g))
-		}
-	}
+	vars, nodes := trainableVars(store, g)
 	if len(vars) == 0 {
 		return
 	}
