@@ -14,7 +14,7 @@
 //
 //	m, err := models.New("lenet5", models.Options{Classes: 10})
 //
-// Names lists what is registered. A model carries no training recipe: the
-// recipes are data next to the training loop (see lenet/recipes and
-// vision/train).
+// Names lists what is registered. A model carries no training recipe: a
+// recipe is typed data (vision/experiment.Recipe) and the chapters' recipes
+// live apart from the networks, in lenet/recipes.
 package models
