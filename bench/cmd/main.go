@@ -358,11 +358,7 @@ func runParent(o options) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", o.out, err)
 	}
-	js, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(filepath.Join(o.out, "bench.json"), append(js, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(o.out, "bench.json"), rep, "  "); err != nil {
 		return err
 	}
 	return atomicfile.WriteFile(filepath.Join(o.out, "bench.md"), []byte(md))

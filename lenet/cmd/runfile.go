@@ -146,11 +146,7 @@ func newRecord(o *options, m *models.Model, r experiment.Recipe, backendCfg, bac
 }
 
 func (rec *runRecord) write(dir string) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(filepath.Join(dir, runFile), append(data, '\n'))
+	return atomicfile.WriteJSON(filepath.Join(dir, runFile), rec, "  ")
 }
 
 func readRecord(dir string) (*runRecord, error) {

@@ -120,11 +120,7 @@ func mergeResult(all []experiment.RunRecord, r experiment.RunRecord) []experimen
 
 // writeSweep writes results as indented JSON to path through a temporary file and a rename.
 func writeSweep(path string, results []experiment.RunRecord) error {
-	data, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		return fmt.Errorf("sweep: encoding sweep results: %w", err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(path, results, "  "); err != nil {
 		return fmt.Errorf("sweep: sweep results: %w", err)
 	}
 	return nil

@@ -37,11 +37,7 @@ type RunRecord struct {
 
 // WriteRunRecord writes rec as JSON to path atomically.
 func WriteRunRecord(path string, rec RunRecord) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding run record %q: %w", rec.Name, err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(path, rec, "  "); err != nil {
 		return fmt.Errorf("writing run record %q: %w", rec.Name, err)
 	}
 	return nil

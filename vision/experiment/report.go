@@ -53,11 +53,7 @@ type Report struct {
 }
 
 func (r *Report) writeJSON(path string) error {
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(path, append(data, '\n'))
+	return atomicfile.WriteJSON(path, r, "  ")
 }
 
 // ReadReport reads the test.json that WriteReport wrote (figures are not
