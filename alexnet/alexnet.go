@@ -3,6 +3,7 @@ package alexnet
 import (
 	"fmt"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 )
 
@@ -25,7 +26,7 @@ import (
 //
 // 61,100,840 parameters for 1,000 classes and 3 channels. Input 3×224×224
 // (any size ≥ 63×63 works thanks to the adaptive pooling).
-func AlexNet(numClasses, inChannels int) *Model {
+func AlexNet(numClasses, inChannels int) *models.Model {
 	m := AlexNetWidth(numClasses, inChannels, 1)
 	m.Name, m.Title = "alexnet", "AlexNet (torchvision)"
 	return m
@@ -36,7 +37,7 @@ func AlexNet(numClasses, inChannels int) *Model {
 // width 1/16 (4-12-24-16-16 channels, 256 hidden units) is the reduced twin
 // that convert_weights.py --fixture builds for the offline equivalence test.
 // The layer names are AlexNet's, so the same weight-loading code serves both.
-func AlexNetWidth(numClasses, inChannels int, width float64) *Model {
+func AlexNetWidth(numClasses, inChannels int, width float64) *models.Model {
 	c1, c2, c3, c4, c5 := scaled(64, width), scaled(192, width), scaled(384, width), scaled(256, width), scaled(256, width)
 	hidden := scaled(4096, width)
 	features := nn.Seq(
@@ -57,7 +58,7 @@ func AlexNetWidth(numClasses, inChannels int, width float64) *Model {
 		nn.Named{Name: "flatten", Layer: nn.NewFlatten()},
 		nn.Named{Name: "classifier", Layer: classifier},
 	)
-	return &Model{
+	return &models.Model{
 		Name: fmt.Sprintf("alexnet-w%g", width), Title: fmt.Sprintf("AlexNet (torchvision layout, width ×%g)", width),
 		Net: net, Input: []int{inChannels, 224, 224}, Embedding: "classifier.5",
 	}

@@ -1,6 +1,9 @@
 package alexnet
 
-import "github.com/gocnn/gocnn/vision/nn"
+import (
+	"github.com/gocnn/gocnn/vision/models"
+	"github.com/gocnn/gocnn/vision/nn"
+)
 
 // AlexNet2012 is the network of Krizhevsky, Sutskever & Hinton, "ImageNet
 // Classification with Deep Convolutional Neural Networks", NIPS 2012, in its
@@ -21,7 +24,7 @@ import "github.com/gocnn/gocnn/vision/nn"
 // and then 27, 13 and 6×6×256 = 9,216 inputs to fc6, as the paper's figure 2.
 // Layer names follow Caffe's bvlc_alexnet. 62,378,344 parameters for 1,000
 // classes (60,965,224 with the two-GPU grouping, AlexNet2012Grouped).
-func AlexNet2012(numClasses, inChannels int) *Model {
+func AlexNet2012(numClasses, inChannels int) *models.Model {
 	return alexNet2012(numClasses, inChannels, 1)
 }
 
@@ -29,11 +32,11 @@ func AlexNet2012(numClasses, inChannels int) *Model {
 // convolution groups: conv2, conv4 and conv5 only see the channels computed
 // on their own GPU (groups=2), conv3 and the linear layers see everything.
 // 60,965,224 parameters for 1,000 classes, the paper's "60 million".
-func AlexNet2012Grouped(numClasses, inChannels int) *Model {
+func AlexNet2012Grouped(numClasses, inChannels int) *models.Model {
 	return alexNet2012(numClasses, inChannels, 2)
 }
 
-func alexNet2012(numClasses, inChannels, groups int) *Model {
+func alexNet2012(numClasses, inChannels, groups int) *models.Model {
 	lrn := func() nn.Layer { return nn.NewLocalResponseNorm(5).Alpha(1e-4).Beta(0.75).K(2) }
 	pool := func() nn.Layer { return nn.NewMaxPool2d(3).Stride(2) }
 	net := nn.NewSequential(
@@ -61,7 +64,7 @@ func alexNet2012(numClasses, inChannels, groups int) *Model {
 		nn.Named{Name: "drop7", Layer: nn.NewDropout(0.5)},
 		nn.Named{Name: "fc8", Layer: nn.NewLinear(4096, numClasses)},
 	)
-	m := &Model{Name: "alexnet2012", Title: "AlexNet (Krizhevsky et al. 2012)", Net: net,
+	m := &models.Model{Name: "alexnet2012", Title: "AlexNet (Krizhevsky et al. 2012)", Net: net,
 		Input: []int{inChannels, 227, 227}, Embedding: "relu7"}
 	if groups == 2 {
 		m.Name, m.Title = "alexnet2012-2gpu", "AlexNet (Krizhevsky et al. 2012, two-GPU groups)"

@@ -5,7 +5,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/summary"
 )
@@ -37,18 +37,22 @@ type column struct {
 	training string
 }
 
-// Compare returns chapter 2's LeNet-5 vs AlexNet table for 10 classes
-// (LeNet-5) and 1,000 classes (the AlexNets, as on ImageNet): input size,
+// Compare returns chapter 2's LeNet-5 vs AlexNet table for lenet5 (LeNet-5
+// classic for 10 classes, lenet.LeNet5(10), trained with weight decay
+// lenetWeightDecay by the chapter's recipe, 0 for none) and 1,000 classes (the AlexNets, as on ImageNet): input size,
 // parameters, mult-adds, weight layers, activations, pooling, normalisation,
 // regularisation in the model and in training, and the activation memory of
 // a forward/backward pass. Numbers come from the models (nn.TotalParams,
 // nn.TotalMultAdds, summary.Summarize); the training row quotes the papers.
-func Compare() (*Comparison, error) {
-	l5 := lenet.LeNet5(10)
+func Compare(lenet5 *models.Model, lenetWeightDecay float64) (*Comparison, error) {
+	if lenet5 == nil {
+		return nil, fmt.Errorf("alexnet: Compare: no LeNet-5 model")
+	}
+	l5 := lenet5
 	a12 := AlexNet2012(1000, 3)
 	atv := AlexNet(1000, 3)
 	lenetTraining := "none in LeCun et al. 1998"
-	if wd := l5.Recipe.WeightDecay; wd > 0 {
+	if wd := lenetWeightDecay; wd > 0 {
 		lenetTraining += fmt.Sprintf("; the chapter's recipe adds weight decay %g", wd)
 	}
 	cols := []column{

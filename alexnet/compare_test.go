@@ -3,6 +3,8 @@ package alexnet
 import (
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/lenet"
 )
 
 // The table's numbers come from the models: LeNet-5 61,706 parameters
@@ -10,7 +12,7 @@ import (
 // torchvision's AlexNet 61,100,840 (see TestParameterCounts); LeNet-5 has 3
 // conv + 2 linear layers, both AlexNets 5 conv + 3 linear.
 func TestCompare(t *testing.T) {
-	c, err := Compare()
+	c, err := Compare(lenet.LeNet5(10), 5e-4)
 	if err != nil {
 		t.Fatal(err)
 	}

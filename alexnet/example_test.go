@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gocnn/gocnn/alexnet"
+	"github.com/gocnn/gocnn/lenet"
 )
 
 func ExampleAlexNet() {
@@ -17,7 +18,7 @@ func ExampleAlexNet() {
 }
 
 func ExampleCompare() {
-	c, err := alexnet.Compare()
+	c, err := alexnet.Compare(lenet.LeNet5(10), 5e-4)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -3,6 +3,7 @@ package alexnet
 import (
 	"fmt"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 )
 
@@ -11,7 +12,7 @@ import (
 // 64, 0.5)). It keeps AlexNet's design — a large strided first conv, five
 // convs with ReLU, overlapping 3/2 max pooling, two dropout-regularised
 // hidden linear layers — at a size the pure-Go backend trains in minutes.
-func FashionAlexNet(numClasses, inChannels int) *Model {
+func FashionAlexNet(numClasses, inChannels int) *models.Model {
 	return FashionAlexNetSized(numClasses, inChannels, 64, 0.5)
 }
 
@@ -33,7 +34,7 @@ func FashionAlexNet(numClasses, inChannels int) *Model {
 // (Kaiming uniform, a=√5) the eight-layer ReLU network's signal shrinks layer
 // by layer and SGD had not moved the loss from ln 10 after 40 steps. A size
 // below 32 returns nil.
-func FashionAlexNetSized(numClasses, inChannels, size int, width float64) *Model {
+func FashionAlexNetSized(numClasses, inChannels, size int, width float64) *models.Model {
 	if size < 32 {
 		return nil
 	}
@@ -63,7 +64,7 @@ func FashionAlexNetSized(numClasses, inChannels, size int, width float64) *Model
 		nn.Named{Name: "flatten", Layer: nn.NewFlatten()},
 		nn.Named{Name: "classifier", Layer: classifier},
 	)
-	return &Model{
+	return &models.Model{
 		Name: "fashion-alexnet", Title: fmt.Sprintf("AlexNet for Fashion-MNIST (%d×%d, width ×%g)", size, size, width),
 		Net: net, Input: []int{inChannels, size, size}, Embedding: "classifier.5",
 	}

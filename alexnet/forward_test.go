@@ -1,6 +1,7 @@
 package alexnet
 
 import (
+	"github.com/gocnn/gocnn/vision/models"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -13,7 +14,7 @@ import (
 )
 
 // randomImages returns n channels-last images of shape m.Input, N(0, 1).
-func randomImages(m *Model, n int) []float32 {
+func randomImages(m *models.Model, n int) []float32 {
 	r := rand.New(rand.NewPCG(1, 2))
 	x := make([]float32, n*m.Input[0]*m.Input[1]*m.Input[2])
 	for i := range x {
@@ -56,7 +57,7 @@ func TestAlexNetForward224(t *testing.T) {
 
 // benchmarkForward reports the time per image of a batch-1 forward pass
 // (graph compiled and weights initialised before the timer).
-func benchmarkForward(b *testing.B, m *Model) {
+func benchmarkForward(b *testing.B, m *models.Model) {
 	be, _, err := backend.New()
 	if err != nil {
 		b.Fatal(err)

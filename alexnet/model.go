@@ -3,52 +3,56 @@ package alexnet
 import (
 	"fmt"
 	"math"
-	"sort"
-	"strings"
 
-	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
-// Model is a network of this package (see experiment.Model). Its Name is the
-// registry name, e.g. "alexnet" or "vgg16".
-type Model = experiment.Model
-
-// Builder makes a model for a number of classes and of input channels.
-type Builder func(numClasses, inChannels int) *Model
-
-var registry = map[string]Builder{
-	"alexnet":          AlexNet,
-	"alexnet2012":      AlexNet2012,
-	"alexnet2012-2gpu": AlexNet2012Grouped,
-	"fashion-alexnet":  FashionAlexNet,
-	"vgg11":            VGG11,
-	"vgg16":            VGG16,
+// init registers the package's networks with vision/models (see the package
+// documentation for the names).
+func init() {
+	imagenet := models.Options{Classes: 1000, Channels: 3}
+	models.MustRegister("alexnet", func(o models.Options) (*models.Model, error) {
+		o = o.Or(models.Options{Classes: 1000, Channels: 3, Size: 224, Width: 1})
+		if o.Size != 224 {
+			return nil, fmt.Errorf("alexnet: size %d: AlexNet is registered for 224×224 inputs", o.Size)
+		}
+		if o.Width != 1 {
+			return AlexNetWidth(o.Classes, o.Channels, o.Width), nil
+		}
+		return AlexNet(o.Classes, o.Channels), nil
+	})
+	for name, build := range map[string]func(int, int) *models.Model{
+		"alexnet2012":      AlexNet2012,
+		"alexnet2012-2gpu": AlexNet2012Grouped,
+		"vgg11":            VGG11,
+		"vgg16":            VGG16,
+	} {
+		models.MustRegister(name, fixed(build, imagenet))
+	}
+	models.MustRegister("fashion-alexnet", func(o models.Options) (*models.Model, error) {
+		o = o.Or(models.Options{Classes: 10, Channels: 1, Size: 64, Width: 0.5})
+		m := FashionAlexNetSized(o.Classes, o.Channels, o.Size, o.Width)
+		if m == nil {
+			return nil, fmt.Errorf("alexnet: fashion-alexnet: size %d: want at least 32", o.Size)
+		}
+		return m, nil
+	})
 }
 
-// Names lists the registered model names, sorted.
-func Names() []string {
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
+// fixed adapts a builder of a network with one input size and no width
+// multiplier to models.Builder, with defaults d.
+func fixed(build func(classes, channels int) *models.Model, d models.Options) models.Builder {
+	return func(o models.Options) (*models.Model, error) {
+		o = o.Or(d)
+		m := build(o.Classes, o.Channels)
+		if o.Size != 0 && o.Size != m.Input[1] {
+			return nil, fmt.Errorf("alexnet: %s takes %d×%d inputs, not %d×%d", m.Name, m.Input[1], m.Input[2], o.Size, o.Size)
+		}
+		if o.Width != 0 && o.Width != 1 {
+			return nil, fmt.Errorf("alexnet: %s has no width multiplier (width %g)", m.Name, o.Width)
+		}
+		return m, nil
 	}
-	sort.Strings(names)
-	return names
-}
-
-// New returns the named model for numClasses classes and inChannels input
-// channels; an unknown name or a bad count is an error.
-func New(name string, numClasses, inChannels int) (*Model, error) {
-	b, ok := registry[name]
-	if !ok {
-		return nil, fmt.Errorf("alexnet: unknown model %q: want one of %s", name, strings.Join(Names(), ", "))
-	}
-	if numClasses < 2 {
-		return nil, fmt.Errorf("alexnet: %d classes: want at least 2", numClasses)
-	}
-	if inChannels < 1 {
-		return nil, fmt.Errorf("alexnet: %d input channels: want at least 1", inChannels)
-	}
-	return b(numClasses, inChannels), nil
 }
 
 // scaled multiplies a layer width by w, rounded, at least 1.

@@ -4,7 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/vision/models"
 )
+
+// New builds a registered model for classes and channels.
+func New(name string, classes, channels int) (*models.Model, error) {
+	return models.New(name, models.Options{Classes: classes, Channels: channels})
+}
 
 // Parameter counts at 1,000 classes and 3 input channels:
 //   - alexnet 61,100,840: torchvision's documented count for models.alexnet
@@ -103,8 +110,8 @@ func TestNewErrors(t *testing.T) {
 	if _, err := New("alexnet", 1, 3); err == nil {
 		t.Error("1 class: want an error")
 	}
-	if _, err := New("alexnet", 10, 0); err == nil {
-		t.Error("0 channels: want an error")
+	if _, err := New("alexnet", 10, -1); err == nil {
+		t.Error("-1 channels: want an error")
 	}
 	if VGG("Z", 10, 3) != nil || FashionAlexNetSized(10, 1, 16, 1) != nil {
 		t.Error("unknown VGG config or too small input: want nil")

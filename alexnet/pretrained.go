@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gomlx/compute"
@@ -38,7 +39,7 @@ var (
 // become [in, out]; biases are copied. A "module." prefix (weights saved from
 // nn.DataParallel) is stripped. Missing or unexpected keys and shape
 // mismatches are reported together and nothing is loaded then.
-func LoadWeights(store *model.Store, m *Model, path string) error {
+func LoadWeights(store *model.Store, m *models.Model, path string) error {
 	st, err := safetensors.Read(path)
 	if err != nil {
 		return fmt.Errorf("alexnet: loading weights for %s: %w", m.Name, err)
@@ -120,7 +121,7 @@ func (p Prediction) String() string { return fmt.Sprintf("%.4f  %s (%d)", p.Prob
 // the model's input side, crop = input side: 256/224 for AlexNet) and
 // returns the k most probable classes. Labels are ImageNetClasses for
 // 1,000-class models, "class N" otherwise.
-func Classify(backend compute.Backend, store *model.Store, m *Model, img image.Image, k int) ([]Prediction, error) {
+func Classify(backend compute.Backend, store *model.Store, m *models.Model, img image.Image, k int) ([]Prediction, error) {
 	side := m.Input[1]
 	if m.Input[0] != 3 || m.Input[2] != side {
 		return nil, fmt.Errorf("alexnet: Classify: %s takes %v images, want 3×S×S RGB", m.Name, m.Input)
@@ -138,7 +139,7 @@ func Classify(backend compute.Backend, store *model.Store, m *Model, img image.I
 
 // Logits runs m in inference mode on n channels-last images (flattened
 // [n, H, W, C], m.Input's size) and returns n×classes logits.
-func Logits(backend compute.Backend, store *model.Store, m *Model, images []float32, n int) ([]float32, error) {
+func Logits(backend compute.Backend, store *model.Store, m *models.Model, images []float32, n int) ([]float32, error) {
 	c, h, w := m.Input[0], m.Input[1], m.Input[2]
 	if len(images) != n*h*w*c {
 		return nil, fmt.Errorf("alexnet: Logits: %d values for %d images of %v, want %d", len(images), n, m.Input, n*h*w*c)

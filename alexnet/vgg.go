@@ -3,6 +3,7 @@ package alexnet
 import (
 	"math"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/graph"
@@ -40,7 +41,7 @@ var kaimingNormalFanIn nn.Init = func(store *model.Store, g *graph.Graph, shape 
 // Dropout → Linear(4096, classes), with torchvision's initialisation (convs
 // Kaiming normal fan_out, biases 0, linears N(0, 0.01)). Input 3×224×224.
 // An unknown cfg returns nil.
-func VGG(cfg string, numClasses, inChannels int) *Model {
+func VGG(cfg string, numClasses, inChannels int) *models.Model {
 	layers, ok := VGGConfigs[cfg]
 	if !ok {
 		return nil
@@ -68,13 +69,13 @@ func VGG(cfg string, numClasses, inChannels int) *Model {
 		nn.Named{Name: "flatten", Layer: nn.NewFlatten()},
 		nn.Named{Name: "classifier", Layer: classifier},
 	)
-	return &Model{Name: "vgg-" + cfg, Title: "VGG config " + cfg + " (torchvision)", Net: net,
+	return &models.Model{Name: "vgg-" + cfg, Title: "VGG config " + cfg + " (torchvision)", Net: net,
 		Input: []int{inChannels, 224, 224}, Embedding: "classifier.4"}
 }
 
 // VGG11 is torchvision's vgg11 (configuration "A", 8 convs + 3 linear
 // layers): 132,863,336 parameters for 1,000 classes.
-func VGG11(numClasses, inChannels int) *Model {
+func VGG11(numClasses, inChannels int) *models.Model {
 	m := VGG("A", numClasses, inChannels)
 	m.Name, m.Title = "vgg11", "VGG-11 (torchvision)"
 	return m
@@ -82,7 +83,7 @@ func VGG11(numClasses, inChannels int) *Model {
 
 // VGG16 is torchvision's vgg16 (configuration "D", 13 convs + 3 linear
 // layers): 138,357,544 parameters for 1,000 classes.
-func VGG16(numClasses, inChannels int) *Model {
+func VGG16(numClasses, inChannels int) *models.Model {
 	m := VGG("D", numClasses, inChannels)
 	m.Name, m.Title = "vgg16", "VGG-16 (torchvision)"
 	return m

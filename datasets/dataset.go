@@ -105,17 +105,3 @@ func NewDatasetFromIDX(name string, images *IDX, imagesName string, labels *IDX,
 		Images: images.Data, Labels: labels.Data, Classes: classes}
 	return d, d.Validate()
 }
-
-// LoadIDXPair reads an images file and a labels file (raw or gzip) into a
-// Dataset, without checking any recorded hash.
-func LoadIDXPair(name, imagesPath, labelsPath string, classes []string) (*Dataset, error) {
-	images, err := ReadIDXFile(imagesPath)
-	if err != nil {
-		return nil, err
-	}
-	labels, err := ReadIDXFile(labelsPath)
-	if err != nil {
-		return nil, err
-	}
-	return NewDatasetFromIDX(name, images, imagesPath, labels, labelsPath, classes)
-}

@@ -51,7 +51,7 @@ func TestSameLogitsAsPyTorch(t *testing.T) {
 			for k, v := range sd {
 				state[k] = nn.Tensor(v)
 			}
-			m, err := New(name, 10)
+			m, err := New(name)
 			if err != nil {
 				t.Fatal(err)
 			}

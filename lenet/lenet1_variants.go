@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 )
 
@@ -89,7 +90,7 @@ func (o LeNet1Options) poolLayer() (nn.Layer, error) {
 // Parameters for 10 classes: 3,246 whatever the activation and pooling
 // (neither has parameters), 4,554 with ExtraConv. An unknown activation or
 // pool, or fewer than 2 classes, is an error.
-func LeNet1Variant(numClasses int, opts LeNet1Options) (*Model, error) {
+func LeNet1Variant(numClasses int, opts LeNet1Options) (*models.Model, error) {
 	if numClasses < 2 {
 		return nil, fmt.Errorf("lenet: LeNet-1 variant with %d classes: want at least 2", numClasses)
 	}
@@ -126,8 +127,8 @@ func LeNet1Variant(numClasses int, opts LeNet1Options) (*Model, error) {
 	if suffix := opts.Suffix(); suffix != "" {
 		title += " (" + opts.String() + ")"
 	}
-	return &Model{
+	return &models.Model{
 		Name: "lenet1" + opts.Suffix(), Title: title, Net: nn.NewSequential(children...),
-		Input: []int{1, 28, 28}, Embedding: "flatten", Recipe: recipeLeNet1,
+		Input: []int{1, 28, 28}, Embedding: "flatten",
 	}, nil
 }

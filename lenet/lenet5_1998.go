@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/graph"
@@ -42,7 +43,7 @@ var C3Table = [16][]int{
 // full C3 connections, 2,416 weights; no pooling coefficients; a trainable
 // 84→10 linear output, 850.) Classes beyond 10 get codes of the ASCII
 // characters after '9'.
-func LeNet5LeCun1998(numClasses int) *Model {
+func LeNet5LeCun1998(numClasses int) *models.Model {
 	paper := func(c *nn.Conv2d) *nn.Conv2d { return c.Init(lecunUniform, lecunUniform) }
 	net := nn.NewSequential(
 		nn.Named{Name: "input", Layer: nn.NewFunc("InputScale", func(x *graph.Node) *graph.Node {
@@ -63,9 +64,9 @@ func LeNet5LeCun1998(numClasses int) *Model {
 		nn.Named{Name: "f6", Layer: nn.NewScaledTanh()},
 		nn.Named{Name: "Output", Layer: NewRBF(DigitCodes(numClasses))},
 	)
-	return &Model{
+	return &models.Model{
 		Name: "lenet5-1998", Title: "LeNet-5 (LeCun et al. 1998)", Net: net, Input: []int{1, 32, 32},
-		Embedding: "f6", Recipe: recipeLeNet51998,
+		Embedding: "f6",
 	}
 }
 

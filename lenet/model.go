@@ -2,49 +2,38 @@ package lenet
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
-	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
-// Model is a LeNet with its recipe (see experiment.Model). Its Name is the
-// registry name: "lenet1", "lenet5", "lenet5-1998", "modern", or chapter 3's
-// "mlp" and "fashion-cnn" (3×3 kernels; FashionCNN builds the 5×5 and 7×7
-// variants).
-type Model = experiment.Model
-
-// Builder makes a model for a number of classes.
-type Builder func(numClasses int) *Model
-
-var registry = map[string]Builder{
-	"lenet1":      LeNet1,
-	"lenet5":      LeNet5,
-	"lenet5-1998": LeNet5LeCun1998,
-	"modern":      ModernLeNet,
-	"mlp":         MLPBaseline,
-	"fashion-cnn": func(n int) *Model { return FashionCNN(n, 3) },
+// init registers the package's networks with vision/models (see the package
+// documentation for the names).
+func init() {
+	for name, build := range map[string]func(int) *models.Model{
+		"lenet1":      LeNet1,
+		"lenet5":      LeNet5,
+		"lenet5-1998": LeNet5LeCun1998,
+		"modern":      ModernLeNet,
+	} {
+		models.MustRegister(name, grey(build))
+	}
 }
 
-// Names lists the registered model names, sorted.
-func Names() []string {
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
+// grey adapts a builder of grey 28×28 or 32×32 networks to models.Builder:
+// the LeNets take one input channel and have one size.
+func grey(build func(int) *models.Model) models.Builder {
+	return func(o models.Options) (*models.Model, error) {
+		o = o.Or(models.Options{Classes: 10, Channels: 1})
+		if o.Channels != 1 {
+			return nil, fmt.Errorf("lenet: %d input channels: the LeNets take 1", o.Channels)
+		}
+		m := build(o.Classes)
+		if o.Size != 0 && o.Size != m.Input[1] {
+			return nil, fmt.Errorf("lenet: %s takes %d×%d inputs, not %d×%d", m.Name, m.Input[1], m.Input[2], o.Size, o.Size)
+		}
+		if o.Width != 0 && o.Width != 1 {
+			return nil, fmt.Errorf("lenet: %s has no width multiplier (width %g)", m.Name, o.Width)
+		}
+		return m, nil
 	}
-	sort.Strings(names)
-	return names
-}
-
-// New returns the named model for numClasses classes; an unknown name is an
-// error that lists the known ones.
-func New(name string, numClasses int) (*Model, error) {
-	b, ok := registry[name]
-	if !ok {
-		return nil, fmt.Errorf("lenet: unknown model %q: want one of %s", name, strings.Join(Names(), ", "))
-	}
-	if numClasses < 2 {
-		return nil, fmt.Errorf("lenet: %d classes: want at least 2", numClasses)
-	}
-	return b(numClasses), nil
 }

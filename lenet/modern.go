@@ -1,6 +1,9 @@
 package lenet
 
-import "github.com/gocnn/gocnn/vision/nn"
+import (
+	"github.com/gocnn/gocnn/vision/models"
+	"github.com/gocnn/gocnn/vision/nn"
+)
 
 // ModernLeNet is the modern LeNet of chapter 1 (seed 000): LeNet's two
 // convolution stages with today's tools — strided convolutions instead of
@@ -10,7 +13,7 @@ import "github.com/gocnn/gocnn/vision/nn"
 // classifier: flatten → linear 32→classes. 8,922 trainable parameters for 10
 // classes. The children are numbered as in the seed's nn.Sequential, so its
 // state_dict keys ("features.0.weight" ...) load unchanged.
-func ModernLeNet(numClasses int) *Model {
+func ModernLeNet(numClasses int) *models.Model {
 	features := nn.Seq(
 		nn.NewConv2d(1, 16, 4).Stride(2),
 		nn.NewBatchNorm2d(16),
@@ -25,8 +28,8 @@ func ModernLeNet(numClasses int) *Model {
 		nn.Named{Name: "features", Layer: features},
 		nn.Named{Name: "classifier", Layer: classifier},
 	)
-	return &Model{
+	return &models.Model{
 		Name: "modern", Title: "Modern LeNet", Net: net, Input: []int{1, 28, 28},
-		Embedding: "classifier.0", Recipe: recipeModern,
+		Embedding: "classifier.0",
 	}
 }

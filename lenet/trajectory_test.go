@@ -54,7 +54,7 @@ func TestTrajectoriesMatchPyTorch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := New(c.model, 10)
+			m, err := New(c.model)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -34,24 +34,11 @@ type BarPanel struct {
 // Bars draws bar panels side by side (e.g. kernel size vs accuracy,
 // parameters and training time in seed 002's experiments).
 func Bars(title string, panels ...BarPanel) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, fmt.Errorf("plots.Bars(%q): no panels", title)
-	}
-	plots := make([]*plot.Plot, len(panels))
-	for i, pn := range panels {
-		p, err := barPlot(pn)
-		if err != nil {
-			return nil, fmt.Errorf("plots.Bars(%q): panel %d (%q): %w", title, i, pn.Title, err)
-		}
-		plots[i] = p
-	}
 	w := 5.0 * float64(len(panels))
 	if len(panels) == 1 {
 		w = math.Max(7, 0.8*float64(len(panels[0].Categories)))
 	}
-	return newFigure(title, w, 5, func(c draw.Canvas) {
-		drawPlotsRow(c, title, plots)
-	}), nil
+	return plotsRow("Bars", title, w, panels, barPlot, func(p BarPanel) string { return p.Title })
 }
 
 // ClassDistribution draws the number of examples per class as a bar chart

@@ -33,20 +33,27 @@ type LinePanel struct {
 // single panel) and 5 inches tall. title is drawn above the panels when there
 // are several, and is the figure's Title.
 func Lines(title string, panels ...LinePanel) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, fmt.Errorf("plots.Lines(%q): no panels", title)
-	}
-	plots := make([]*plot.Plot, len(panels))
-	for i, pn := range panels {
-		p, err := linePlot(pn)
-		if err != nil {
-			return nil, fmt.Errorf("plots.Lines(%q): panel %d (%q): %w", title, i, pn.Title, err)
-		}
-		plots[i] = p
-	}
 	w := 6.0 * float64(len(panels))
 	if len(panels) == 1 {
 		w = 8
+	}
+	return plotsRow("Lines", title, w, panels, linePlot, func(p LinePanel) string { return p.Title })
+}
+
+// plotsRow makes one plot per panel (fn of what) and draws them side by side
+// in a figure w inches wide and 5 tall; an empty list or a failing panel is
+// an error naming the plot function.
+func plotsRow[P any](fn, title string, w float64, panels []P, mk func(P) (*plot.Plot, error), name func(P) string) (*Figure, error) {
+	if len(panels) == 0 {
+		return nil, fmt.Errorf("plots.%s(%q): no panels", fn, title)
+	}
+	plots := make([]*plot.Plot, len(panels))
+	for i, pn := range panels {
+		p, err := mk(pn)
+		if err != nil {
+			return nil, fmt.Errorf("plots.%s(%q): panel %d (%q): %w", fn, title, i, name(pn), err)
+		}
+		plots[i] = p
 	}
 	return newFigure(title, w, 5, func(c draw.Canvas) {
 		drawPlotsRow(c, title, plots)

@@ -9,5 +9,5 @@
 // GoNB notebook (Figure.Display). Figures are drawn with gonum.org/v1/plot's
 // vector-graphics canvas, so the SVG and PNG outputs are the same drawing.
 //
-// The t-SNE algorithm itself lives in the sub-package plots/tsne.
+// The t-SNE algorithm itself is an embedding algorithm, in vision/tsne.
 package plots

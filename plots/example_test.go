@@ -29,7 +29,6 @@ func ExampleTrainingCurves() {
 		fmt.Println(err)
 		return
 	}
-	_ = fig.Display() // no-op outside a notebook
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
 	for _, f := range files {
 		fmt.Println(filepath.Base(f))

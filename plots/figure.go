@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
-	"github.com/janpfeifer/gonb/gonbui"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -106,35 +105,6 @@ func (f *Figure) SaveAll(base string) error {
 			return err
 		}
 	}
-	return nil
-}
-
-// Display shows the figure inline when running inside a GoNB notebook (the
-// SVG is embedded in the cell's HTML output, so it is kept when the notebook
-// is saved). Outside a notebook it does nothing and returns nil.
-func (f *Figure) Display() error {
-	if !gonbui.IsNotebook {
-		return nil
-	}
-	svg, err := f.SVG()
-	if err != nil {
-		return err
-	}
-	gonbui.DisplaySVG(string(svg))
-	return nil
-}
-
-// DisplayPNG shows the figure inline as a PNG when running inside a GoNB
-// notebook; useful for figures with many points, whose SVG is large.
-func (f *Figure) DisplayPNG(dpi int) error {
-	if !gonbui.IsNotebook {
-		return nil
-	}
-	png, err := f.PNG(dpi)
-	if err != nil {
-		return err
-	}
-	gonbui.DisplayPNG(png)
 	return nil
 }
 

@@ -47,6 +47,7 @@ import (
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/ml/model"
@@ -162,14 +163,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return classify(o, b, stdout)
 	}
 
-	m := alexnet.FashionAlexNetSized(10, 1, o.size, o.width)
-	r := experiment.Recipe{
-		Source: "alexnet command (SGD as Krizhevsky et al. 2012)", Resize: fmt.Sprintf("resize%d", o.size),
-		Normalize: true, Mean: datasets.FashionMNISTMean, Std: datasets.FashionMNISTStd, Batch: o.batch, Epochs: o.epochs,
-		Optimizer: "sgd", LR: o.lr, Momentum: o.momentum, WeightDecay: o.weightDecay, Seed: o.seed,
+	m, err := models.New("fashion-alexnet", models.Options{Classes: 10, Channels: 1, Size: o.size, Width: o.width})
+	if err != nil {
+		return usageError{fmt.Sprintf("-size %d -width %g: %v", o.size, o.width, err)}
 	}
-	if r.Resize == "resize28" {
-		r.Resize = ""
+	r := experiment.Recipe{
+		Source: "alexnet command (SGD as Krizhevsky et al. 2012)", Resize: o.size,
+		Normalize: true, Mean: datasets.FashionMNISTMean, Std: datasets.FashionMNISTStd, Batch: o.batch, Epochs: o.epochs,
+		Optimizer: experiment.OptimizerSpec{Name: experiment.SGD, LR: o.lr, Momentum: o.momentum, WeightDecay: o.weightDecay}, Seed: o.seed,
+	}
+	if o.size == 28 {
+		r.Resize = 0 // Fashion-MNIST's own size
 	}
 	outDir := o.out
 	if outDir == "" {
@@ -196,7 +200,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // classify labels a photo with pretrained ImageNet weights.
 func classify(o *options, b compute.Backend, stdout io.Writer) error {
-	m, err := alexnet.New(o.model, 1000, 3)
+	m, err := models.New(o.model, models.Options{Classes: 1000, Channels: 3})
 	if err != nil || (o.model != "alexnet" && o.model != "vgg11" && o.model != "vgg16") {
 		return usageError{fmt.Sprintf("-model %q: want alexnet, vgg11 or vgg16 (torchvision's pretrained models)", o.model)}
 	}

@@ -63,7 +63,7 @@ func TestQuickRun(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	for _, f := range []string{"metrics.json", "curves.png", "confusion.png", "predictions.png", "checkpoint"} {
+	for _, f := range []string{"history.json", "curves.png", "confusion.png", "predictions.png", "checkpoint"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}

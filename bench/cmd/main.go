@@ -40,31 +40,38 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gocnn/gocnn/alexnet"
+	_ "github.com/gocnn/gocnn/alexnet" // registers fashion-alexnet
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/atomicfile"
-	"github.com/gocnn/gocnn/lenet"
+	_ "github.com/gocnn/gocnn/lenet"         // registers the LeNets
+	_ "github.com/gocnn/gocnn/lenet/fashion" // registers fashion-cnn
 	"github.com/gocnn/gocnn/vision/backend"
-	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 )
 
-// benchModel is one timed architecture.
+// benchModel is one timed architecture: a registered model (vision/models,
+// default options) under the bench's name, with the batch of its recipe.
 type benchModel struct {
-	name  string
-	batch int
-	build func() *experiment.Model
+	name     string
+	registry string
+	batch    int
 }
 
-var models = []benchModel{
-	{"lenet1", 256, func() *experiment.Model { return lenet.LeNet1(10) }},
-	{"lenet5", 128, func() *experiment.Model { return lenet.LeNet5(10) }},
-	{"modern", 32, func() *experiment.Model { return lenet.ModernLeNet(10) }},
-	{"fashion-cnn3", 64, func() *experiment.Model { return lenet.FashionCNN(10, 3) }},
-	{"fashion-cnn7", 64, func() *experiment.Model { return lenet.FashionCNN(10, 7) }},
-	{"fashion-alexnet", 128, func() *experiment.Model { return alexnet.FashionAlexNetSized(10, 1, 64, 0.5) }},
+// build makes the model from the registry.
+func (bm *benchModel) build() (*models.Model, error) {
+	return models.New(bm.registry, models.Options{})
+}
+
+var benchModels = []benchModel{
+	{"lenet1", "lenet1", 256},
+	{"lenet5", "lenet5", 128},
+	{"modern", "modern", 32},
+	{"fashion-cnn3", "fashion-cnn", 64},
+	{"fashion-cnn7", "fashion-cnn7", 64},
+	{"fashion-alexnet", "fashion-alexnet", 128},
 }
 
 // Result is one (model, runtime) measurement.
@@ -188,16 +195,16 @@ func main() {
 // modelNames lists the models' names in table order.
 func modelNames() []string {
 	var names []string
-	for _, m := range models {
+	for _, m := range benchModels {
 		names = append(names, m.name)
 	}
 	return names
 }
 
 func findModel(name string) *benchModel {
-	for i := range models {
-		if models[i].name == name {
-			return &models[i]
+	for i := range benchModels {
+		if benchModels[i].name == name {
+			return &benchModels[i]
 		}
 	}
 	return nil
@@ -232,7 +239,10 @@ func runChild(o options, w io.Writer) error {
 // timeGo trains bm for warmup+steps steps on random data with train.Fit
 // (SGD, momentum 0.9) and summarises train.StepRecord.Seconds.
 func timeGo(be compute.Backend, bm *benchModel, o options) (Result, error) {
-	m := bm.build()
+	m, err := bm.build()
+	if err != nil {
+		return Result{}, err
+	}
 	n := (o.warmup + o.steps) * bm.batch
 	data, err := randomLoader(n, m.Input, bm.batch)
 	if err != nil {
@@ -348,11 +358,7 @@ func runParent(o options) error {
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", o.out, err)
 	}
-	js, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(filepath.Join(o.out, "bench.json"), append(js, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(o.out, "bench.json"), rep, "  "); err != nil {
 		return err
 	}
 	return atomicfile.WriteFile(filepath.Join(o.out, "bench.md"), []byte(md))

@@ -70,8 +70,12 @@ func TestTorchTwinsHaveSameParams(t *testing.T) {
 	if err := json.Unmarshal(out, &torch); err != nil {
 		t.Fatalf("decoding %q: %v", out, err)
 	}
-	for _, m := range models {
-		if got, want := torch[m.name], m.build().NumParams(); got != want {
+	for _, m := range benchModels {
+		built, err := m.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := torch[m.name], built.NumParams(); got != want {
 			t.Errorf("%s: PyTorch twin has %d parameters, Go model %d", m.name, got, want)
 		}
 	}

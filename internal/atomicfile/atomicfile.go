@@ -4,6 +4,7 @@
 package atomicfile
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,4 +36,14 @@ func WriteFile(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// WriteJSON writes v to path as JSON indented with indent, ending in a
+// newline, with WriteFile.
+func WriteJSON(path string, v any, indent string) error {
+	data, err := json.MarshalIndent(v, "", indent)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", filepath.Base(path), err)
+	}
+	return WriteFile(path, append(data, '\n'))
 }

@@ -36,3 +36,16 @@ func TestWriteFileMissingFolder(t *testing.T) {
 		t.Fatalf("err = %v, want one naming %s", err, p)
 	}
 }
+
+func TestWriteJSON(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.json")
+	if err := WriteJSON(p, map[string]int{"a": 1}, " "); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "{\n \"a\": 1\n}\n" {
+		t.Errorf("wrote %q", got)
+	}
+	if err := WriteJSON(p, func() {}, " "); err == nil {
+		t.Error("a func: want an encoding error")
+	}
+}

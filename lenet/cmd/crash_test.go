@@ -124,12 +124,12 @@ func timeless(t *testing.T, path string) any {
 }
 
 // sameRun compares a resumed run folder with a straight one: histories
-// (metrics.json, checkpoint/history.json) and test.json equal but for wall
+// (history.json, checkpoint/history.json) and test.json equal but for wall
 // times, model.safetensors byte for byte; and the folder has no debris.
 func sameRun(straight, dir string) error {
 	var diffs []string
 	tt := &testing.T{}
-	for _, f := range []string{"metrics.json", "checkpoint/history.json", "test.json"} {
+	for _, f := range []string{"history.json", "checkpoint/history.json", "test.json"} {
 		a, b := timeless(tt, filepath.Join(straight, f)), timeless(tt, filepath.Join(dir, f))
 		if !reflect.DeepEqual(a, b) {
 			diffs = append(diffs, f+" differs")

@@ -16,7 +16,7 @@
 //	go run ./lenet/cmd -serve 127.0.0.1:8080             # the draw-a-digit page (lenet/serve)
 //
 // The run directory (default runs/<model>-<dataset>-<time>) receives
-// metrics.json and metrics.csv (per-epoch history), checkpoint/ (the training
+// history.json and history.csv (per-epoch history), checkpoint/ (the training
 // state, for -resume), best weights restored at the end, and PNG + SVG plots:
 // curves, confusion, predictions and tsne.
 package main
@@ -28,12 +28,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/gocnn/gocnn/lenet"
+	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
+	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
@@ -64,7 +68,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("lenet", flag.ContinueOnError)
 	o.fs = fs
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(lenet.Names(), ", "))
+	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(models.Names(), ", "))
 	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
 	fs.StringVar(&o.recipe, "recipe", "seed", "recipe: seed (the chapter's) or best (lenet5 only: the ≥ 99% recipe)")
 	fs.IntVar(&o.epochs, "epochs", 0, "training epochs (default: the recipe's)")
@@ -88,11 +92,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fmt.Fprintf(stderr, "Usage: go run ./lenet/cmd [flags]\n\nTrains a LeNet and writes metrics, a checkpoint and plots.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\nRecipes (the defaults of -epochs … -seed for each model):\n")
-		for _, name := range lenet.Names() {
-			m, _ := lenet.New(name, 10)
-			fmt.Fprintf(stderr, "  %-12s %v\n", name, m.Recipe)
+		for _, name := range models.Names() {
+			if r, err := recipes.For(name); err == nil {
+				fmt.Fprintf(stderr, "  %-12s %v\n", name, r)
+			}
 		}
-		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", lenet.BestLeNet5)
+		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", recipes.BestLeNet5)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -109,19 +114,22 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 }
 
 // resolve applies the flags on top of the model's recipe and checks them.
-func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
-	m, err := lenet.New(o.model, 10)
+func resolve(o *options) (*models.Model, experiment.Recipe, error) {
+	m, err := models.New(o.model, models.Options{Classes: 10})
 	if err != nil {
-		return nil, lenet.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
+		return nil, experiment.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
 	}
-	r := m.Recipe
+	r, err := recipes.For(m.Name)
+	if err != nil {
+		return nil, r, usageError{fmt.Sprintf("-model: %v", err)}
+	}
 	switch o.recipe {
 	case "seed":
 	case "best":
 		if o.model != "lenet5" {
 			return nil, r, usageError{fmt.Sprintf("-recipe best: only for -model lenet5, not %q", o.model)}
 		}
-		r = lenet.BestLeNet5
+		r = recipes.BestLeNet5
 	default:
 		return nil, r, usageError{fmt.Sprintf("-recipe %q: want seed or best", o.recipe)}
 	}
@@ -141,27 +149,31 @@ func resolve(o *options) (*lenet.Model, lenet.Recipe, error) {
 		r.Batch = o.batch
 	}
 	if o.set["optimizer"] {
-		r.Optimizer = o.optimizer
+		r.Optimizer.Name = strings.ToLower(o.optimizer)
 	}
 	if o.set["lr"] {
-		r.LR = o.lr
+		r.Optimizer.LR = o.lr
 	}
 	if o.set["momentum"] {
-		r.Momentum = o.momentum
+		r.Optimizer.Momentum = o.momentum
 	}
 	if o.set["weight-decay"] {
-		r.WeightDecay = o.weightDecay
+		r.Optimizer.WeightDecay = o.weightDecay
 	}
 	if o.set["schedule"] {
-		r.Schedule = o.schedule
+		s, err := parseSchedule(o.schedule)
+		if err != nil {
+			return nil, r, usageError{"-schedule: " + err.Error()}
+		}
+		r.Schedule = s
 	}
 	if o.set["seed"] {
 		r.Seed = o.seed
 	}
-	if _, err := experiment.Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay); err != nil {
+	if _, err := r.Optimizer.Build(); err != nil {
 		return nil, r, usageError{"-optimizer/-lr/-momentum/-weight-decay: " + err.Error()}
 	}
-	if _, err := experiment.Schedule(r.Schedule); err != nil {
+	if _, err := r.Schedule.Build(); err != nil {
 		return nil, r, usageError{"-schedule: " + err.Error()}
 	}
 	if o.limit < 0 {
@@ -250,7 +262,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	stop, stopped := stopOnInterrupt(stdout)
 	defer stopped()
 
-	res, err := lenet.Run(b, lenet.RunConfig{
+	res, err := experiment.Run(b, experiment.RunConfig{
 		Model: m, Recipe: r, Dataset: o.dataset, DataDir: data.Dir, Limit: o.limit,
 		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
 		Stop: stop, Locked: true,
@@ -272,4 +284,43 @@ func tsnePoints(n int) int {
 		return -1
 	}
 	return n
+}
+
+// parseSchedule parses the -schedule flag into the recipe's schedule: "" or
+// "none" (constant), "step:S:G" (StepLR every S epochs by G) or
+// "plateau:F:P" (ReduceLROnPlateau on the validation loss with factor F and
+// patience P). It is the one place a schedule is read from text.
+func parseSchedule(spec string) (experiment.ScheduleSpec, error) {
+	if spec == "" || spec == "none" {
+		return experiment.ScheduleSpec{}, nil
+	}
+	parts := strings.Split(spec, ":")
+	bad := fmt.Errorf("schedule %q: want none, step:SIZE:GAMMA or plateau:FACTOR:PATIENCE", spec)
+	if len(parts) != 3 {
+		return experiment.ScheduleSpec{}, bad
+	}
+	a, err1 := strconv.ParseFloat(parts[1], 64)
+	b, err2 := strconv.ParseFloat(parts[2], 64)
+	if err1 != nil || err2 != nil {
+		return experiment.ScheduleSpec{}, bad
+	}
+	var s experiment.ScheduleSpec
+	switch parts[0] {
+	case "step":
+		if a != float64(int(a)) || a < 1 {
+			return s, fmt.Errorf("schedule %q: step size %v: want a positive whole number of epochs", spec, parts[1])
+		}
+		s = experiment.ScheduleSpec{Kind: experiment.StepLR, StepSize: int(a), Gamma: b}
+	case "plateau":
+		if b != float64(int(b)) || b < 0 {
+			return s, fmt.Errorf("schedule %q: patience %v: want a whole number of epochs", spec, parts[2])
+		}
+		s = experiment.ScheduleSpec{Kind: experiment.Plateau, Factor: a, Patience: int(b)}
+	default:
+		return s, bad
+	}
+	if _, err := s.Build(); err != nil {
+		return s, fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	return s, nil
 }

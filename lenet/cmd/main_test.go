@@ -11,6 +11,7 @@ import (
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
@@ -51,13 +52,13 @@ func TestQuickRunAndResume(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	for _, f := range []string{"metrics.json", "metrics.csv", "curves.png", "curves.svg", "confusion.png", "confusion.svg",
+	for _, f := range []string{"history.json", "history.csv", "curves.png", "curves.svg", "confusion.png", "confusion.svg",
 		"predictions.png", "predictions.svg", "tsne.png", "tsne.svg", "checkpoint", "model.safetensors", "test.json", "classification_report.txt"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || (!st.IsDir() && st.Size() == 0) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	h1, err := train.ReadHistory(filepath.Join(dir, "metrics.json"))
+	h1, err := train.ReadHistory(filepath.Join(dir, "history.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +76,12 @@ func TestQuickRunAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := lenet.LeNet5(10)
+	r := recipes.LeNet5
 	clf, err := experiment.LoadClassifier(b, m.Net, m.Input, filepath.Join(dir, "model.safetensors"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := experiment.Load(m.Recipe.DataConfig("mnist", "", 2048))
+	data, err := experiment.Load(r.DataConfig("mnist", "", 2048))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +103,7 @@ func TestQuickRunAndResume(t *testing.T) {
 	if err := run([]string{"-resume", dir, "-limit", "2048", "-epochs", "2", "-lr", "0.05", "-progress", "off", "-tsne", "0"}, &out, &out); err != nil {
 		t.Fatalf("resume: %v\n%s", err, out.String())
 	}
-	h2, err := train.ReadHistory(filepath.Join(dir, "metrics.json"))
+	h2, err := train.ReadHistory(filepath.Join(dir, "history.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,8 +18,8 @@ import (
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/atomicfile"
-	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
 // runFile is the record of a run's configuration in its folder, written
@@ -114,7 +114,7 @@ var freeFlags = []string{"resume", "out", "progress", "serve", "weights"}
 var outputFlags = []string{"tsne"}
 
 // newRecord describes a run that is about to start.
-func newRecord(o *options, m *lenet.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
+func newRecord(o *options, m *models.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
 	rec := &runRecord{Version: 1, Program: "lenet", Started: time.Now().UTC().Truncate(time.Second), Args: os.Args,
 		Flags: map[string]string{}, Model: m.Name, Recipe: r, Limit: o.limit, Backend: backendCfg,
 		BackendReason: backendReason, Build: build(), Data: data}
@@ -126,8 +126,14 @@ func newRecord(o *options, m *lenet.Model, r experiment.Recipe, backendCfg, back
 	})
 	fl := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	rec.Flags["epochs"], rec.Flags["batch"] = strconv.Itoa(r.Epochs), strconv.Itoa(r.Batch)
-	rec.Flags["optimizer"], rec.Flags["schedule"] = r.Optimizer, r.Schedule
-	rec.Flags["lr"], rec.Flags["momentum"], rec.Flags["weight-decay"] = fl(r.LR), fl(r.Momentum), fl(r.WeightDecay)
+	rec.Flags["optimizer"], rec.Flags["schedule"] = r.Optimizer.Name, r.Schedule.String()
+	if o.set["schedule"] {
+		rec.Flags["schedule"] = o.schedule // as given, so that -resume with the same flag agrees
+	}
+	if o.set["optimizer"] {
+		rec.Flags["optimizer"] = o.optimizer
+	}
+	rec.Flags["lr"], rec.Flags["momentum"], rec.Flags["weight-decay"] = fl(r.Optimizer.LR), fl(r.Optimizer.Momentum), fl(r.Optimizer.WeightDecay)
 	rec.Flags["seed"] = strconv.FormatInt(r.Seed, 10)
 	rec.Flags["backend"] = backendCfg
 	for name := range o.set {
@@ -140,11 +146,7 @@ func newRecord(o *options, m *lenet.Model, r experiment.Recipe, backendCfg, back
 }
 
 func (rec *runRecord) write(dir string) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(filepath.Join(dir, runFile), append(data, '\n'))
+	return atomicfile.WriteJSON(filepath.Join(dir, runFile), rec, "  ")
 }
 
 func readRecord(dir string) (*runRecord, error) {

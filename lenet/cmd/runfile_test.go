@@ -23,7 +23,7 @@ func TestResumeRestoresRecordedRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Model != "lenet1" || rec.Recipe.Optimizer != "adam" || rec.Recipe.Validation != 43 || rec.Limit != 512 ||
+	if rec.Model != "lenet1" || rec.Recipe.Optimizer.Name != "adam" || rec.Recipe.Validation != 43 || rec.Limit != 512 ||
 		rec.Flags["lr"] != "0.001" || rec.Backend == "" || len(rec.Data.Files) != 4 || len(rec.Data.Files[0].SHA256) != 64 {
 		t.Errorf("run.json: %+v: want lenet1, adam, 43 validation images (5000 × 512/60000), limit 512, lr 0.001, the backend, 4 data files with SHA-256", rec)
 	}
@@ -59,5 +59,21 @@ func TestResumeRestoresRecordedRun(t *testing.T) {
 	err = run([]string{"-limit", "512", "-out", dir}, &out, &out)
 	if err == nil || !strings.Contains(err.Error(), "already holds a run") {
 		t.Errorf("a new run into %s: %v, want a refusal", dir, err)
+	}
+}
+
+// The -schedule flag's syntax is parsed in one place, into the recipe's
+// typed schedule, and written back the same way.
+func TestParseSchedule(t *testing.T) {
+	for _, spec := range []string{"cosine", "step:0:0.5", "step:2.5:0.5", "plateau:0.1:-1", "step:5"} {
+		if _, err := parseSchedule(spec); err == nil {
+			t.Errorf("parseSchedule(%q): want an error", spec)
+		}
+	}
+	for _, spec := range []string{"step:5:0.5", "plateau:0.1:10", ""} {
+		s, err := parseSchedule(spec)
+		if err != nil || s.String() != spec {
+			t.Errorf("parseSchedule(%q) = %+v, %v; String %q", spec, s, err, s.String())
+		}
 	}
 }

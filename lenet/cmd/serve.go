@@ -9,14 +9,15 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/lenet/serve"
 	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
 // serveModel is -serve: the draw-a-digit page for the model with weights from
 // -weights, -resume or the shipped LeNet-5, until SIGINT or SIGTERM.
-func serveModel(o *options, m *lenet.Model, r lenet.Recipe, stdout io.Writer) error {
+func serveModel(o *options, m *models.Model, r experiment.Recipe, stdout io.Writer) error {
 	addr, err := serve.ListenAddr(o.serve)
 	if err != nil {
 		return usageError{"-serve: " + err.Error()}

@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/gocnn/gocnn/lenet"
+	_ "github.com/gocnn/gocnn/lenet" // registers the LeNets
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/lenet/serve"
 	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
 // Serve the shipped LeNet-5 and ask it about a vertical bar, as a JSON array
@@ -19,12 +21,12 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	m, _ := lenet.New(serve.ShippedModel, 10)
+	m, _ := models.New(serve.ShippedModel, models.Options{})
 	weights, info, err := serve.ShippedWeights()
 	if err != nil {
 		panic(err)
 	}
-	p, err := serve.NewPredictor(b, m, serve.Preprocess{Transform: m.Recipe.Transform()}, weights, info.Source)
+	p, err := serve.NewPredictor(b, m, serve.Preprocess{Transform: recipes.LeNet5.Transform()}, weights, info.Source)
 	if err != nil {
 		panic(err)
 	}

@@ -13,8 +13,10 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/lenet"
+	_ "github.com/gocnn/gocnn/lenet" // registers the LeNets
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/models"
 )
 
 var (
@@ -37,7 +39,7 @@ func testServer(t testing.TB) *Server {
 			return
 		}
 		sharedName = b.Name()
-		m, err := lenet.New(ShippedModel, 10)
+		m, err := models.New(ShippedModel, models.Options{})
 		if err != nil {
 			sharedErr = err
 			return
@@ -47,7 +49,7 @@ func testServer(t testing.TB) *Server {
 			sharedErr = err
 			return
 		}
-		p, err := NewPredictor(b, m, Preprocess{Transform: m.Recipe.Transform()}, w, info.Source)
+		p, err := NewPredictor(b, m, Preprocess{Transform: recipes.LeNet5.Transform()}, w, info.Source)
 		if err != nil {
 			sharedErr = err
 			return

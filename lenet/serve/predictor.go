@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gomlx/compute"
@@ -47,7 +47,7 @@ type Preprocess struct {
 // Predictor runs one model for inference on single 28×28 images, batching
 // concurrent calls into one execution. It is safe for concurrent use.
 type Predictor struct {
-	m         *experiment.Model
+	m         *models.Model
 	prep      Preprocess
 	taps      []string // dotted paths of the first two convolutions
 	tapShapes [][3]int // their output shapes [C, H, W]
@@ -79,7 +79,7 @@ type result struct {
 // for batches of MaxBatch. It compiles after loading: on the Go backend
 // GoMLX embeds variables as constants in inference graphs, so the executables
 // keep the weights they were compiled with.
-func NewPredictor(b compute.Backend, m *experiment.Model, prep Preprocess, weights []byte, name string) (*Predictor, error) {
+func NewPredictor(b compute.Backend, m *models.Model, prep Preprocess, weights []byte, name string) (*Predictor, error) {
 	if m == nil || m.Net == nil || len(m.Input) != 3 || m.Input[0] != 1 {
 		return nil, errors.New("serve: want a model with grey [1, H, W] input")
 	}
@@ -130,7 +130,7 @@ func NewPredictor(b compute.Backend, m *experiment.Model, prep Preprocess, weigh
 
 // convPaths returns the dotted paths and output shapes of the first n Conv2d
 // layers of m.
-func convPaths(m *experiment.Model, n int) ([]string, [][3]int, error) {
+func convPaths(m *models.Model, n int) ([]string, [][3]int, error) {
 	var paths []string
 	var shapes [][3]int
 	err := nn.Walk(m.Net, m.Input, func(path string, l nn.Layer, _, out []int) error {
@@ -228,7 +228,7 @@ func (p *Predictor) Close() {
 }
 
 // Model is the predictor's model.
-func (p *Predictor) Model() *experiment.Model { return p.m }
+func (p *Predictor) Model() *models.Model { return p.m }
 
 // Classes is the number of classes.
 func (p *Predictor) Classes() int { return p.classes }

@@ -257,23 +257,20 @@ func New() (compute.Backend, Choice, error) {
 	return defaultBackend, defaultChoice, defaultErr
 }
 
-// Select is New for commands with a -backend flag: a non-empty config is set
-// as GOMLX_BACKEND first, so that it decides (and says so in the Choice).
+// Select is New for commands with a -backend flag: a non-empty config
+// decides as GOMLX_BACKEND would (and the Choice says so), without changing
+// the process's environment; an empty config is New.
 func Select(config string) (compute.Backend, Choice, error) {
-	if config != "" {
-		if err := os.Setenv(EnvVar, config); err != nil {
-			return nil, Choice{}, fmt.Errorf("backend: setting %s=%q: %w", EnvVar, config, err)
+	if config == "" {
+		return New()
+	}
+	env := SystemEnv()
+	lookup := env.LookupEnv
+	env.LookupEnv = func(key string) (string, bool) {
+		if key == EnvVar {
+			return config, true
 		}
+		return lookup(key)
 	}
-	return New()
-}
-
-// MustNew is New for programs and notebooks that cannot continue without a
-// backend: it panics with the error.
-func MustNew() (compute.Backend, Choice) {
-	b, c, err := New()
-	if err != nil {
-		panic(err)
-	}
-	return b, c
+	return NewWithEnv(env)
 }

@@ -18,18 +18,19 @@ func TestMode(t *testing.T) {
 }
 
 func TestScheduleAndOptimizerErrors(t *testing.T) {
-	for _, spec := range []string{"cosine", "step:0:0.5", "step:2.5:0.5", "plateau:0.1:-1", "step:5"} {
-		if _, err := Schedule(spec); err == nil {
-			t.Errorf("Schedule(%q): want an error", spec)
+	for _, s := range []ScheduleSpec{{Kind: "cosine"}, {Kind: StepLR}, {Kind: StepLR, StepSize: -1, Gamma: 0.5}, {Kind: Plateau, Factor: 0.1, Patience: -1}} {
+		if _, err := s.Build(); err == nil {
+			t.Errorf("%+v.Build(): want an error", s)
 		}
 	}
-	if s, err := Schedule("step:5:0.5"); err != nil || s == nil {
-		t.Errorf("Schedule(step:5:0.5) = %v, %v", s, err)
+	step := ScheduleSpec{Kind: StepLR, StepSize: 5, Gamma: 0.5}
+	if s, err := step.Build(); err != nil || s == nil || step.String() != "step:5:0.5" {
+		t.Errorf("%+v.Build() = %v, %v; String %q", step, s, err, step.String())
 	}
-	if _, err := Optimizer("lion", 0.1, 0, 0); err == nil {
-		t.Error("Optimizer(lion): want an error")
+	if _, err := (OptimizerSpec{Name: "lion", LR: 0.1}).Build(); err == nil {
+		t.Error("optimizer lion: want an error")
 	}
-	if _, err := Optimizer("sgd", 0, 0, 0); err == nil {
-		t.Error("Optimizer with lr 0: want an error")
+	if _, err := (OptimizerSpec{Name: SGD}).Build(); err == nil {
+		t.Error("optimizer with lr 0: want an error")
 	}
 }

@@ -2,23 +2,24 @@ package experiment
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
-// Recipe is the training recipe of a chapter: how the images are prepared and
-// how the model is trained. The CLI's flag defaults come from the chosen
-// model's recipe.
+// Recipe is the training recipe of a chapter, as typed data: how the images
+// are prepared and how the model is trained. lenet/recipes holds the
+// chapters' recipes; the CLI's flag defaults come from the chosen model's
+// recipe, and its run.json records the recipe as trained (JSON).
 type Recipe struct {
 	// Source names the chapter the recipe comes from.
 	Source string
-	// Resize: "resize32" (bilinear 28→32 as torchvision's Resize(32)), any
-	// "resizeN" (bilinear to N×N), "pad32" (zero padding 2 on each side) or ""
-	// (28×28 as is).
-	Resize string
+	// Resize is the side of a bilinear resize (32: torchvision's Resize(32)
+	// of chapters 1–2; any N > 0: N×N), 0 for none.
+	Resize int
+	// Pad is the zero padding on each side: 2 (28×28 → 32×32, LeCun 1998's
+	// inputs) or 0.
+	Pad int
 	// Normalize with Mean and Std after scaling to [0,1] (MNIST: 0.1307/0.3081).
 	Normalize bool
 	Mean, Std float64
@@ -26,15 +27,10 @@ type Recipe struct {
 	Batch int
 	// Epochs of training.
 	Epochs int
-	// Optimizer: "sgd", "adam" or "adamw", with PyTorch's semantics.
-	Optimizer   string
-	LR          float64
-	Momentum    float64 // SGD only
-	WeightDecay float64
-	// Schedule: "" (constant), "step:S:G" (StepLR, step size S epochs, gamma G)
-	// or "plateau:F:P" (ReduceLROnPlateau on the validation loss, factor F,
-	// patience P).
-	Schedule string
+	// Optimizer and its hyperparameters.
+	Optimizer OptimizerSpec
+	// Schedule of the learning rate; the zero value keeps it constant.
+	Schedule ScheduleSpec
 	// Validation is the number of training images held out for validation
 	// (seeded split); 0 evaluates on the test set every epoch, as seeds 000 and
 	// 001 do.
@@ -46,40 +42,22 @@ type Recipe struct {
 // Transform is the recipe's image preparation (geometry and normalisation).
 func (r Recipe) Transform() datasets.Transform {
 	t := datasets.Transform{Normalize: r.Normalize, Mean: float32(r.Mean), Std: float32(r.Std)}
-	switch r.Resize {
-	case "resize32":
+	switch {
+	case r.Resize == 32:
 		t.Geometry = datasets.Resize32
-	case "pad32":
+	case r.Pad == 2:
 		t.Geometry = datasets.Pad32
 	}
 	return t
 }
 
-// ResizeTo is N for a "resizeN" recipe other than resize32 (which Transform
-// handles), else 0.
+// ResizeTo is N for a resize to N×N other than 32 (which Transform handles),
+// else 0.
 func (r Recipe) ResizeTo() int {
-	n, err := strconv.Atoi(strings.TrimPrefix(r.Resize, "resize"))
-	if err != nil || !strings.HasPrefix(r.Resize, "resize") || n == 32 {
+	if r.Resize == 32 {
 		return 0
 	}
-	return n
-}
-
-// Validate checks the recipe's sizes, optimiser and schedule.
-func (r Recipe) Validate() error {
-	if r.Batch <= 0 || r.Epochs <= 0 {
-		return fmt.Errorf("recipe: batch %d, epochs %d: want positive numbers", r.Batch, r.Epochs)
-	}
-	switch {
-	case r.Resize == "", r.Resize == "pad32", r.ResizeTo() > 0, r.Resize == "resize32":
-	default:
-		return fmt.Errorf("recipe: resize %q: want \"\", pad32 or resizeN", r.Resize)
-	}
-	if _, err := Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay); err != nil {
-		return err
-	}
-	_, err := Schedule(r.Schedule)
-	return err
+	return max(r.Resize, 0)
 }
 
 // DataConfig is the DataConfig of the recipe for a dataset ("mnist"
@@ -94,13 +72,17 @@ func (r Recipe) DataConfig(dataset, dir string, limit int) DataConfig {
 
 // TrainConfig is the train.Config of the recipe: its epochs, optimiser,
 // schedule and seed, keeping the best weights by evaluation accuracy. The
-// caller sets the rest (Dir, Name, Progress ...).
+// caller sets the rest (Dir, Name, Progress ...). A geometry the datasets
+// package cannot make, or a bad optimiser or schedule, is an error.
 func (r Recipe) TrainConfig() (train.Config, error) {
-	opt, err := Optimizer(r.Optimizer, r.LR, r.Momentum, r.WeightDecay)
+	if r.Pad != 0 && r.Pad != 2 || r.Pad != 0 && r.Resize != 0 || r.Resize < 0 {
+		return train.Config{}, fmt.Errorf("recipe: resize %d, pad %d: want a resize, a padding of 2 or neither", r.Resize, r.Pad)
+	}
+	opt, err := r.Optimizer.Build()
 	if err != nil {
 		return train.Config{}, err
 	}
-	sched, err := Schedule(r.Schedule)
+	sched, err := r.Schedule.Build()
 	if err != nil {
 		return train.Config{}, err
 	}
@@ -109,18 +91,15 @@ func (r Recipe) TrainConfig() (train.Config, error) {
 
 // String describes the recipe in one line.
 func (r Recipe) String() string {
-	s := fmt.Sprintf("%s, batch %d, %d epochs, %s lr %g", r.Source, r.Batch, r.Epochs, r.Optimizer, r.LR)
-	if r.Momentum > 0 {
-		s += fmt.Sprintf(" momentum %g", r.Momentum)
+	s := fmt.Sprintf("%s, batch %d, %d epochs, %s", r.Source, r.Batch, r.Epochs, r.Optimizer)
+	if sc := r.Schedule.String(); sc != "" {
+		s += ", " + sc
 	}
-	if r.WeightDecay > 0 {
-		s += fmt.Sprintf(" wd %g", r.WeightDecay)
+	if r.Resize > 0 {
+		s += fmt.Sprintf(", resize%d", r.Resize)
 	}
-	if r.Schedule != "" {
-		s += ", " + r.Schedule
-	}
-	if r.Resize != "" {
-		s += ", " + r.Resize
+	if r.Pad > 0 {
+		s += fmt.Sprintf(", pad%d", 28+2*r.Pad)
 	}
 	if r.Normalize {
 		s += fmt.Sprintf(", normalise %g/%g", r.Mean, r.Std)

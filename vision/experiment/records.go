@@ -9,32 +9,35 @@ import (
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/summary"
 )
 
-// RunRecord is the one-line summary of a training run that comparison tables
-// need (chapter 3's baseline-vs-CNN and kernel-size experiments). A notebook
-// cell writes it after training, because GoNB forgets a cell's variables, and
-// a later cell reads the records back to compare the runs.
+// RunRecord is the one-line summary of a training run, the one run-summary
+// type of the course: comparison tables (chapter 3's baseline-vs-CNN and
+// kernel-size experiments) and chapter 4's sweeps (lenet/sweep, whose
+// sweep.json is a list of them) use it. A notebook cell writes it after
+// training, because GoNB forgets a cell's variables, and a later cell reads
+// the records back to compare the runs.
 type RunRecord struct {
-	Name         string  `json:"name"`          // short name, e.g. "fashion-cnn3"
-	Title        string  `json:"title"`         // human name, e.g. "Fashion-MNIST CNN (3×3 kernels)"
-	Params       int64   `json:"params"`        // trainable parameters
-	TestAcc      float64 `json:"test_acc"`      // fraction in [0, 1]
-	TestLoss     float64 `json:"test_loss"`     // mean cross-entropy on the test set
-	MacroF1      float64 `json:"test_macro_f1"` // macro-averaged F1 on the test set
-	TrainSeconds float64 `json:"train_seconds"` // wall time of training (Fit, with per-epoch evaluation)
-	TrainImages  int     `json:"train_images"`  // images seen per epoch
-	Epochs       int     `json:"epochs"`        // epochs trained
+	Label        string  `json:"label,omitempty"`        // a sweep's trial label (its run's sub-folder)
+	Group        string  `json:"group,omitempty"`        // a sweep's exercise, e.g. "activation"
+	Recipe       string  `json:"recipe,omitempty"`       // the recipe, as Recipe.String()
+	BestValAcc   float64 `json:"best_val_acc,omitempty"` // best accuracy on the per-epoch evaluation set
+	Name         string  `json:"name"`                   // short name, e.g. "fashion-cnn3"
+	Title        string  `json:"title"`                  // human name, e.g. "Fashion-MNIST CNN (3×3 kernels)"
+	Params       int64   `json:"params"`                 // trainable parameters
+	TestAcc      float64 `json:"test_acc"`               // fraction in [0, 1]
+	TestLoss     float64 `json:"test_loss"`              // mean cross-entropy on the test set
+	MacroF1      float64 `json:"test_macro_f1"`          // macro-averaged F1 on the test set
+	TrainSeconds float64 `json:"train_seconds"`          // wall time of training (Fit, with per-epoch evaluation)
+	TrainImages  int     `json:"train_images"`           // images seen per epoch
+	Epochs       int     `json:"epochs"`                 // epochs trained
 }
 
 // WriteRunRecord writes rec as JSON to path atomically.
 func WriteRunRecord(path string, rec RunRecord) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encoding run record %q: %w", rec.Name, err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
+	if err := atomicfile.WriteJSON(path, rec, "  "); err != nil {
 		return fmt.Errorf("writing run record %q: %w", rec.Name, err)
 	}
 	return nil
@@ -94,7 +97,7 @@ func RecordsText(recs []RunRecord) string {
 	return sb.String()
 }
 
-// RecordsHTML returns the records as an HTML table for gonbui.DisplayHTML.
+// RecordsHTML returns the records as an HTML table for notebook.HTML.
 func RecordsHTML(recs []RunRecord) string {
 	var sb strings.Builder
 	sb.WriteString(`<table style="border-collapse:collapse"><tr>`)
@@ -154,7 +157,7 @@ func RecordsBars(title string, recs []RunRecord, short []string) (*plots.Figure,
 // NewRunRecord summarises a finished run of m (the result of Run) for
 // comparison tables: m's name, title and parameter count, the test metrics,
 // the training time Run measured, the training images and the epochs trained.
-func NewRunRecord(m *Model, res *RunResult) RunRecord {
+func NewRunRecord(m *models.Model, res *RunResult) RunRecord {
 	rec := RunRecord{Name: m.Name, Title: m.Title, Params: m.NumParams(), TrainSeconds: res.Seconds}
 	if res.Report != nil {
 		rec.TestAcc, rec.TestLoss, rec.MacroF1 = res.Report.TestAcc, res.Report.TestLoss, res.Report.MacroF1
@@ -164,6 +167,7 @@ func NewRunRecord(m *Model, res *RunResult) RunRecord {
 	}
 	if res.Trainer != nil {
 		rec.Epochs = len(res.Trainer.History().Epochs)
+		rec.BestValAcc = res.Trainer.History().BestValAcc
 	}
 	return rec
 }

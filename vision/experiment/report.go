@@ -9,10 +9,10 @@ import (
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
-	"github.com/gocnn/gocnn/plots/tsne"
 	"github.com/gocnn/gocnn/vision/metrics"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/train"
+	"github.com/gocnn/gocnn/vision/tsne"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/model"
 )
@@ -53,11 +53,7 @@ type Report struct {
 }
 
 func (r *Report) writeJSON(path string) error {
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(path, append(data, '\n'))
+	return atomicfile.WriteJSON(path, r, "  ")
 }
 
 // ReadReport reads the test.json that WriteReport wrote (figures are not
@@ -93,7 +89,10 @@ func CurvesFigure(h *train.History, evalName string) (*plots.Figure, error) {
 }
 
 // WriteReport evaluates the trainer's model on data.Test and draws and writes
-// the run's figures and metrics into cfg.Dir.
+// the run's figures and metrics into cfg.Dir. It makes two passes over the
+// test set: Trainer.Predict (predictions, logits, the embedding) and
+// Trainer.Evaluate (the loss, accuracy and confusion matrix the training loop
+// also reports, computed by the same graph).
 func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, error) {
 	if cfg.TSNEPoints == 0 {
 		cfg.TSNEPoints = 1000
@@ -103,7 +102,7 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 	}
 	r := &Report{Figures: map[string]*plots.Figure{}}
 
-	// One pass over the test set: predictions, logits and the embedding.
+	// First pass: predictions, logits and the embedding.
 	var fn train.PredictFn
 	if cfg.Embedding != "" {
 		seq, ok := tr.Model().(*nn.Sequential)
@@ -122,6 +121,7 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	// Second pass: loss, accuracy and confusion, as during training.
 	ev, err := tr.Evaluate(data.Test)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
@@ -214,8 +214,8 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 		name  string
 		write func(string) error
 	}{
-		{"metrics.json", h.WriteJSON},
-		{"metrics.csv", h.WriteCSV},
+		{"history.json", h.WriteJSON},
+		{"history.csv", h.WriteCSV},
 		{"test.json", r.writeJSON},
 		{"classification_report.txt", func(p string) error { return atomicfile.WriteFile(p, []byte(r.ClassReport)) }},
 		{"model.safetensors", func(p string) error { return SaveWeights(tr.Store(), tr.Model(), in, p) }},

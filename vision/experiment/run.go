@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocnn/gocnn/internal/runlock"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/summary"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
@@ -16,12 +17,12 @@ import (
 // RunConfig is one training run of a model with a recipe: what `go run
 // ./lenet/cmd` and `go run ./alexnet/cmd` do, and what the notebooks call.
 type RunConfig struct {
-	Model   *Model
-	Recipe  Recipe // usually Model.Recipe, possibly changed
+	Model   *models.Model
+	Recipe  Recipe // the chapter's recipe (e.g. lenet/recipes.For), possibly changed
 	Dataset string // "mnist" or "fashion"
 	DataDir string // "" for the default places
 	Limit   int    // use only this many training and test images (0: all)
-	// OutDir receives metrics.json/csv, test.json, classification_report.txt,
+	// OutDir receives history.json/csv, test.json, classification_report.txt,
 	// model.safetensors (the best weights), checkpoint/ and the PNG + SVG
 	// figures.
 	OutDir string
@@ -29,7 +30,10 @@ type RunConfig struct {
 	// TSNEPoints embedded in the t-SNE figure (0: 1000; < 0: none).
 	TSNEPoints int
 	Progress   train.ProgressMode
-	Out        io.Writer // default os.Stdout
+	// Live is the notebook block for the progress (train.Config.Live;
+	// vision/notebook.Live in GoNB).
+	Live func(html string)
+	Out  io.Writer // default os.Stdout
 	// Stop, when set, is asked before every training step (see
 	// train.Config.Stop): true writes a mid-epoch checkpoint and Run returns
 	// an error wrapping train.ErrInterrupted.
@@ -86,7 +90,7 @@ func Run(b compute.Backend, cfg RunConfig) (*RunResult, error) {
 		return nil, err
 	}
 	tc.NumClasses, tc.Dir, tc.Resume = len(d.Classes), filepath.Join(cfg.OutDir, "checkpoint"), cfg.Resume
-	tc.Name, tc.Progress, tc.Out, tc.Stop = m.Name+"-"+d.Name, cfg.Progress, out, cfg.Stop
+	tc.Name, tc.Progress, tc.Live, tc.Out, tc.Stop = m.Name+"-"+d.Name, cfg.Progress, cfg.Live, out, cfg.Stop
 	if res.Trainer, err = train.New(b, m.Net, tc); err != nil {
 		return nil, err
 	}

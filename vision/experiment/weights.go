@@ -2,9 +2,6 @@ package experiment
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
@@ -12,7 +9,6 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // SaveWeights writes the model's parameters and buffers from store as a
@@ -100,26 +96,4 @@ func (c *Classifier) Predict(images []float32, n int) ([]int, error) {
 		}
 	}
 	return preds, nil
-}
-
-// ShowFile displays a PNG or SVG file inline in GoNB (outside a notebook it
-// prints the path), for figures a previous cell wrote.
-func ShowFile(path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if !gonbui.IsNotebook {
-		fmt.Println("figure:", path)
-		return nil
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".png":
-		gonbui.DisplayPNG(data)
-	case ".svg":
-		gonbui.DisplaySVG(string(data))
-	default:
-		return fmt.Errorf("ShowFile %s: want a .png or .svg file", path)
-	}
-	return nil
 }

@@ -417,41 +417,11 @@ func col2im(g *graph.Node, b, ho, wo, cin, kh, kw int, dilation [2]int, transpos
 			} else {
 				p = graph.Slice(g, graph.AxisRange(), graph.AxisRange(), graph.AxisRange(), graph.AxisRange(j*cin, (j+1)*cin))
 			}
-			left, right := dx*dilation[1], (kw-1-dx)*dilation[1]
-			parts := make([]*graph.Node, 0, 3)
-			if left > 0 {
-				parts = append(parts, zeros(b, ho, left, cin))
-			}
-			parts = append(parts, p)
-			if right > 0 {
-				parts = append(parts, zeros(b, ho, right, cin))
-			}
-			if len(parts) > 1 {
-				p = graph.Concatenate(parts, 2)
-			}
-			if row == nil {
-				row = p
-			} else {
-				row = graph.Add(row, p)
-			}
+			p = zeroPad(p, 2, dx*dilation[1], (kw-1-dx)*dilation[1], func(n int) *graph.Node { return zeros(b, ho, n, cin) })
+			row = addTo(row, p)
 		}
-		top, bottom := dy*dilation[0], (kh-1-dy)*dilation[0]
-		parts := make([]*graph.Node, 0, 3)
-		if top > 0 {
-			parts = append(parts, zeros(b, top, wp, cin))
-		}
-		parts = append(parts, row)
-		if bottom > 0 {
-			parts = append(parts, zeros(b, bottom, wp, cin))
-		}
-		if len(parts) > 1 {
-			row = graph.Concatenate(parts, 1)
-		}
-		if acc == nil {
-			acc = row
-		} else {
-			acc = graph.Add(acc, row)
-		}
+		row = zeroPad(row, 1, dy*dilation[0], (kh-1-dy)*dilation[0], func(n int) *graph.Node { return zeros(b, n, wp, cin) })
+		acc = addTo(acc, row)
 	}
 	return acc
 }
@@ -591,4 +561,29 @@ func concatZeros(x *graph.Node, axis, before, after int, zeros func(dims ...int)
 		return x
 	}
 	return graph.Concatenate(parts, axis)
+}
+
+// zeroPad surrounds x with before and after zeros along axis; block(n)
+// makes a block of zeros n wide along that axis.
+func zeroPad(x *graph.Node, axis, before, after int, block func(n int) *graph.Node) *graph.Node {
+	if before == 0 && after == 0 {
+		return x
+	}
+	parts := make([]*graph.Node, 0, 3)
+	if before > 0 {
+		parts = append(parts, block(before))
+	}
+	parts = append(parts, x)
+	if after > 0 {
+		parts = append(parts, block(after))
+	}
+	return graph.Concatenate(parts, axis)
+}
+
+// addTo is acc + x, or x when acc is nil (the first term of a sum).
+func addTo(acc, x *graph.Node) *graph.Node {
+	if acc == nil {
+		return x
+	}
+	return graph.Add(acc, x)
 }

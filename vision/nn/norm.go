@@ -28,19 +28,18 @@ type BatchNorm struct {
 	features int
 	eps      float64
 	momentum float64
-	affine   bool
 	rank     int // 4 for BatchNorm2d, 2 for BatchNorm1d
 }
 
 // NewBatchNorm2d returns BatchNorm2d(num_features) with eps=1e-5,
 // momentum=0.1, affine=True.
 func NewBatchNorm2d(numFeatures int) *BatchNorm {
-	return &BatchNorm{features: numFeatures, eps: 1e-5, momentum: 0.1, affine: true, rank: 4}
+	return &BatchNorm{features: numFeatures, eps: 1e-5, momentum: 0.1, rank: 4}
 }
 
 // NewBatchNorm1d returns BatchNorm1d(num_features) for [B, F] input, same defaults.
 func NewBatchNorm1d(numFeatures int) *BatchNorm {
-	return &BatchNorm{features: numFeatures, eps: 1e-5, momentum: 0.1, affine: true, rank: 2}
+	return &BatchNorm{features: numFeatures, eps: 1e-5, momentum: 0.1, rank: 2}
 }
 
 // Eps sets eps.
@@ -48,9 +47,6 @@ func (b *BatchNorm) Eps(eps float64) *BatchNorm { b.eps = eps; return b }
 
 // Momentum sets momentum (PyTorch's convention: weight of the new batch).
 func (b *BatchNorm) Momentum(m float64) *BatchNorm { b.momentum = m; return b }
-
-// Affine sets affine (learnable weight and bias, default true).
-func (b *BatchNorm) Affine(affine bool) *BatchNorm { b.affine = affine; return b }
 
 // Type returns "BatchNorm2d" or "BatchNorm1d".
 func (b *BatchNorm) Type() string {
@@ -62,7 +58,7 @@ func (b *BatchNorm) Type() string {
 
 // String is PyTorch's repr.
 func (b *BatchNorm) String() string {
-	return fmt.Sprintf("%s(%d, eps=%g, momentum=%g, affine=%s, track_running_stats=True)", b.Type(), b.features, b.eps, b.momentum, pyBool(b.affine))
+	return fmt.Sprintf("%s(%d, eps=%g, momentum=%g, affine=True, track_running_stats=True)", b.Type(), b.features, b.eps, b.momentum)
 }
 
 // OutputShape returns the input shape ([C,H,W] for 2d, [F] for 1d).
@@ -73,16 +69,15 @@ func (b *BatchNorm) OutputShape(in []int) ([]int, error) {
 	return append([]int(nil), in...), nil
 }
 
-// StateEntries lists weight, bias (if affine), running_mean and running_var.
+// StateEntries lists weight, bias, running_mean and running_var.
 func (b *BatchNorm) StateEntries(in []int) []StateEntry {
 	c := []int{b.features}
-	var e []StateEntry
-	if b.affine {
-		e = append(e, StateEntry{Name: "weight", TorchShape: c, Shape: c, Trainable: true},
-			StateEntry{Name: "bias", TorchShape: c, Shape: c, Trainable: true})
+	return []StateEntry{
+		{Name: "weight", TorchShape: c, Shape: c, Trainable: true},
+		{Name: "bias", TorchShape: c, Shape: c, Trainable: true},
+		{Name: "running_mean", TorchShape: c, Shape: c},
+		{Name: "running_var", TorchShape: c, Shape: c},
 	}
-	return append(e, StateEntry{Name: "running_mean", TorchShape: c, Shape: c},
-		StateEntry{Name: "running_var", TorchShape: c, Shape: c})
 }
 
 // Params lists weight [C] and bias [C] (the running statistics are buffers).
@@ -90,9 +85,6 @@ func (b *BatchNorm) Params(in []int) []Param { return paramsOf(b.StateEntries(in
 
 // MultAdds is torchinfo's count for batch norm: 2·C (weight and bias).
 func (b *BatchNorm) MultAdds(in, out []int) int64 {
-	if !b.affine {
-		return 0
-	}
 	return 2 * int64(b.features)
 }
 
@@ -141,9 +133,6 @@ func (b *BatchNorm) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 }
 
 func (b *BatchNorm) affineOut(scope *model.Scope, g *graph.Graph, y *graph.Node, cs shapes.Shape, bshape []int) *graph.Node {
-	if !b.affine {
-		return y
-	}
 	w := variable(scope, "weight", cs, Ones, 0, 0).NodeValue(g)
 	bias := variable(scope, "bias", cs, Zeros, 0, 0).NodeValue(g)
 	return graph.Add(graph.Mul(y, graph.Reshape(w, bshape...)), graph.Reshape(bias, bshape...))

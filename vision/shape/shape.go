@@ -171,19 +171,6 @@ func ConvOut(in, kernel, stride, padding, dilation int) (int, error) {
 	return Spec{Op: Conv, Kernel: kernel, Stride: stride, Padding: padding, Dilation: dilation}.Out(in)
 }
 
-// ConvTransposeOut is the output size of torch.nn.ConvTranspose2d along one axis.
-func ConvTransposeOut(in, kernel, stride, padding, outputPadding, dilation int) (int, error) {
-	return Spec{Op: ConvTranspose, Kernel: kernel, Stride: stride, Padding: padding,
-		OutputPadding: outputPadding, Dilation: dilation}.Out(in)
-}
-
-// PoolOut is the output size of torch.nn.MaxPool2d along one axis (AvgPool2d
-// is the same with dilation 1).
-func PoolOut(in, kernel, stride, padding, dilation int, ceilMode bool) (int, error) {
-	return Spec{Op: MaxPool, Kernel: kernel, Stride: stride, Padding: padding,
-		Dilation: dilation, CeilMode: ceilMode}.Out(in)
-}
-
 // Explanation is an output-size formula with the numbers substituted, in three
 // renderings: plain Unicode text, LaTeX (for Markdown cells: wrap it in $...$)
 // and HTML.

@@ -10,26 +10,6 @@ func Conv2d(in []int, outChannels, kernel, stride, padding, dilation int) ([]int
 	return apply2d(in, outChannels, s)
 }
 
-// ConvTranspose2d returns the output shape [Cout, H_out, W_out] of a square
-// ConvTranspose2d applied to an input [Cin, H, W].
-func ConvTranspose2d(in []int, outChannels, kernel, stride, padding, outputPadding, dilation int) ([]int, error) {
-	s := Spec{Op: ConvTranspose, Kernel: kernel, Stride: stride, Padding: padding, OutputPadding: outputPadding, Dilation: dilation}
-	return apply2d(in, outChannels, s)
-}
-
-// Pool2d returns the output shape [C, H_out, W_out] of a square MaxPool2d or
-// AvgPool2d (op) applied to an input [C, H, W]; the channels are unchanged.
-func Pool2d(op Op, in []int, kernel, stride, padding, dilation int, ceilMode bool) ([]int, error) {
-	if op != MaxPool && op != AvgPool {
-		return nil, fmt.Errorf("shape: Pool2d needs MaxPool or AvgPool, got %s", op)
-	}
-	s := Spec{Op: op, Kernel: kernel, Stride: stride, Padding: padding, Dilation: dilation, CeilMode: ceilMode}
-	if len(in) != 3 {
-		return nil, fmt.Errorf("shape: %s needs an input [C, H, W], got %v", op, in)
-	}
-	return apply2d(in, in[0], s)
-}
-
 func apply2d(in []int, outChannels int, s Spec) ([]int, error) {
 	if len(in) != 3 {
 		return nil, fmt.Errorf("shape: %s needs an input [C, H, W], got %v", s.Op, in)

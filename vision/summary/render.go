@@ -5,8 +5,6 @@ import (
 	"html"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 func padRight(s string, w int) string {
@@ -114,14 +112,4 @@ func (s *Summary) HTML() string {
 	b.WriteString(strings.Join(lines, "<br>"))
 	b.WriteString("</p>\n")
 	return b.String()
-}
-
-// Display shows the HTML table in a GoNB notebook; outside a notebook it
-// prints the text table to stdout.
-func (s *Summary) Display() {
-	if gonbui.IsNotebook {
-		gonbui.DisplayHTML(s.HTML())
-		return
-	}
-	fmt.Println(s.String())
 }

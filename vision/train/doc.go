@@ -1,7 +1,8 @@
 // Package train is the training loop shared by every chapter: PyTorch's
 // fit / train_one_epoch / evaluate (and d2l's train_ch6) on GoMLX.
 //
-// A model is an nn.Layer; data comes from datasets.Loader. The quickest use:
+// A model is an nn.Layer; data is anything with batches (Batches, which
+// datasets.Loader implements). The quickest use:
 //
 //	tr, hist, err := train.Fit(backend, model, trainLoader, validLoader, train.Config{
 //		Epochs:    5,
@@ -19,6 +20,14 @@
 //	step 0100 | loss 1.5063 | acc 0.6021          (or a progress bar on a terminal, a live block in GoNB)
 //	train  | loss 0.5815 acc 0.8415 time 29.4s (2040 img/s, lr 0.01)
 //	valid  | loss 0.2084 acc 0.9386 macro_f1 0.9380
+//
+// Fit is a short composition of parts a notebook or a Go developer can call
+// or extend: TrainStep (one batch), TrainEpoch (the steps of an epoch, the NaN
+// check, progress, step records, Config.Stop), EvaluateEpoch (the evaluation
+// sets and the best weights) and, after each epoch, the hooks (Hooks):
+// Report (the epoch's lines), Schedule (the next learning rate), Checkpoint
+// (checkpoint and history files) and Config.Callbacks. A new hook is a
+// HookFunc in Config.Callbacks; Fit itself need not change.
 //
 // What it does, and how it differs from GoMLX's train.Trainer:
 //
@@ -44,6 +53,18 @@
 //     mid-epoch checkpoint; resuming from it continues with the next step and
 //     still ends with the History of an uninterrupted run. Fit then returns
 //     an error wrapping ErrInterrupted.
+//
+// The optimisers and schedules also work inside GoMLX's own tools: GoMLX(opt)
+// is a GoMLX optimizer.Interface for gomlx/ml/train.NewTrainer, and
+// AttachSchedule hooks a Scheduler into a gomlx/ml/train.Loop, so GoMLX's
+// progress bar (ui/commandline.AttachProgressBar) and checkpoints work with
+// them:
+//
+//	tr := gomlxtrain.NewTrainer(backend, store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
+//		train.GoMLX(train.SGD{LR: 0.1, Momentum: 0.9}), nil, nil)
+//	loop := gomlxtrain.NewLoop(tr)
+//	err := train.AttachSchedule(loop, &train.StepLR{StepSize: 4, Gamma: 0.5}, stepsPerEpoch, nil)
+//	_, err = loop.RunEpochs(dataset, 10)
 //
 // Evaluate returns loss, accuracy, macro-F1, the confusion matrix and the
 // predictions; Predict also collects logits and extra outputs (embeddings for

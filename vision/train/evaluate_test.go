@@ -84,7 +84,7 @@ func TestEvaluateAndPredict(t *testing.T) {
 
 func TestProgressBar(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgress(&buf, ProgressBar, 0)
+	p := newProgress(&buf, ProgressBar, 0, nil)
 	p.startEpoch(2, 5, 10)
 	p.step(10, 0.5, 0.75, 320)
 	p.endEpoch()
@@ -95,7 +95,7 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	p = newProgress(&buf, ProgressAuto, 4) // a bytes.Buffer is not a terminal: plain lines
+	p = newProgress(&buf, ProgressAuto, 4, nil) // a bytes.Buffer is not a terminal: plain lines
 	p.startEpoch(1, 1, 8)
 	for i := 1; i <= 8; i++ {
 		p.step(i, 1.23456, 0.5, i*10)

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
@@ -63,6 +65,10 @@ type Config struct {
 	LogEvery int          // ProgressLines period in steps; 0 means 100
 	Out      io.Writer    // default os.Stdout
 	Quiet    bool         // print nothing at all
+	// Live, when set, receives the progress as an HTML block to show in
+	// place (vision/notebook.Live gives one in GoNB); ProgressAuto then
+	// uses it instead of a bar or lines.
+	Live func(html string)
 
 	// Stop, when set, is asked before every training step; when it reports
 	// true, Fit writes a checkpoint of the epoch so far (with Dir) and returns
@@ -78,7 +84,7 @@ type Config struct {
 // EvalSet is a named evaluation data set ("valid", "test").
 type EvalSet struct {
 	Name string
-	Data *datasets.Loader
+	Data Batches
 }
 
 // Trainer trains one model on one backend. Create it with New; it holds the
@@ -102,6 +108,11 @@ type Trainer struct {
 	partial  *partialEpoch // a resumed mid-epoch checkpoint, consumed by Fit
 	resumed  bool
 	numClass int
+
+	prog  *progress // Fit's progress display
+	gstep int64     // global step, tracked on the host during Fit
+	// epochStart is when the epoch in progress started (for EpochStats.Seconds).
+	epochStart time.Time
 }
 
 // New validates cfg and prepares a Trainer. With cfg.Resume and a checkpoint
@@ -170,13 +181,13 @@ func New(backend compute.Backend, m nn.Layer, cfg Config) (*Trainer, error) {
 
 // Fit is New followed by Trainer.Fit with valid (may be nil) as the "valid"
 // evaluation set.
-func Fit(backend compute.Backend, m nn.Layer, trainData, valid *datasets.Loader, cfg Config) (*Trainer, *History, error) {
+func Fit(backend compute.Backend, m nn.Layer, trainData, valid Batches, cfg Config) (*Trainer, *History, error) {
 	t, err := New(backend, m, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	var evals []EvalSet
-	if valid != nil {
+	if !isEmpty(valid) {
 		evals = append(evals, EvalSet{Name: "valid", Data: valid})
 	}
 	h, err := t.Fit(trainData, evals...)
@@ -252,14 +263,7 @@ func (t *Trainer) trainGraph(scope *model.Scope, in []*Node) []*Node {
 	if r := gomlxtrain.GetRegularizationLoss(g); r != nil {
 		total = Add(total, ConvertDType(r, total.DType()))
 	}
-	var vars []*model.Variable
-	var nodes []*Node
-	for v := range store.IterVariables() {
-		if v.Trainable && v.InUseByGraph(g) {
-			vars = append(vars, v)
-			nodes = append(nodes, v.NodeValue(g))
-		}
-	}
+	vars, nodes := trainableVars(store, g)
 	if len(vars) == 0 {
 		panic(fmt.Sprintf("train: model %s has no trainable variables", t.model.Type()))
 	}
@@ -376,15 +380,57 @@ func (t *Trainer) setLR(lr float64) error {
 	return nil
 }
 
+// Batches is what the loop needs of a data set (datasets.Loader implements
+// it): its size, the shape of one sample, the batch size and, for an epoch
+// (0-based), its batches in order. Epoch must give the same batches for the
+// same epoch, so that a resumed run replays them.
+type Batches interface {
+	Len() int
+	SampleShape() []int
+	BatchSize() int
+	NumBatches() int
+	Epoch(epoch int) iter.Seq[datasets.Batch]
+}
+
+// isEmpty reports whether b is nil (a nil interface or a nil pointer in one)
+// or holds no sample.
+func isEmpty(b Batches) bool {
+	if b == nil {
+		return true
+	}
+	if v := reflect.ValueOf(b); v.Kind() == reflect.Pointer && v.IsNil() {
+		return true
+	}
+	return b.Len() == 0
+}
+
+// Hook is a part of the loop that runs after every epoch, once the epoch's
+// statistics (training and evaluation) are in the History. Fit runs its own
+// hooks (report, schedule, checkpoint) and then Config.Callbacks, in order;
+// an error stops Fit and is returned.
+type Hook interface {
+	AfterEpoch(t *Trainer, st EpochStats) error
+}
+
+// HookFunc adapts a function to Hook.
+type HookFunc func(t *Trainer, st EpochStats) error
+
+// AfterEpoch implements Hook.
+func (f HookFunc) AfterEpoch(t *Trainer, st EpochStats) error { return f(t, st) }
+
 // Fit trains until Config.Epochs epochs are done (counting those of a resumed
 // checkpoint), evaluating every evaluation set after each epoch. The first
-// set drives best weights, ReduceLROnPlateau and the Val* fields.
-func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, error) {
-	if trainData == nil || trainData.Len() == 0 {
+// set drives best weights, ReduceLROnPlateau and the Val* fields. It is a
+// composition of the loop's parts: for each epoch, TrainEpoch (the steps),
+// EvaluateEpoch (the evaluation sets and the best weights), then the hooks
+// (Hooks: report, schedule, checkpoint and history, Config.Callbacks); at
+// the end, the best weights with Config.KeepBest.
+func (t *Trainer) Fit(trainData Batches, evals ...EvalSet) (*History, error) {
+	if isEmpty(trainData) {
 		return nil, errors.New("train: Fit needs a non-empty training loader")
 	}
 	for i, e := range evals {
-		if e.Data == nil || e.Data.Len() == 0 {
+		if isEmpty(e.Data) {
 			return nil, fmt.Errorf("train: evaluation set %d (%q) is empty", i, e.Name)
 		}
 		if e.Name == "" {
@@ -404,130 +450,31 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		}
 	}
 	cfg := t.cfg
-	out := cfg.Out
-	prog := newProgress(out, cfg.Progress, cfg.LogEvery)
-	defer prog.finish()
-	shape := trainData.SampleShape()
-	gstep := t.GlobalStep() // tracked on the host from here on: no device read per step
+	t.prog = newProgress(cfg.Out, cfg.Progress, cfg.LogEvery, cfg.Live)
+	defer func() { t.prog.finish(); t.prog = nil }()
+	t.gstep = t.GlobalStep() // tracked on the host from here on: no device read per step
 	if t.epoch >= cfg.Epochs && !cfg.Quiet {
-		fmt.Fprintf(out, "already trained %d of %d epochs\n", t.epoch, cfg.Epochs)
+		fmt.Fprintf(cfg.Out, "already trained %d of %d epochs\n", t.epoch, cfg.Epochs)
 	}
+	hooks := t.Hooks()
 	for t.epoch < cfg.Epochs {
-		epoch := t.epoch + 1
-		if cfg.Name != "" {
-			fmt.Fprintf(out, "\n==> %s | epoch %d/%d\n", cfg.Name, epoch, cfg.Epochs)
-		}
-		if err := t.setLR(t.lr); err != nil {
+		st, err := t.TrainEpoch(trainData, evals...)
+		if err != nil {
 			return &t.history, err
 		}
-		start := time.Now()
-		prog.startEpoch(epoch, cfg.Epochs, trainData.NumBatches())
-		var lossSum, correct float64
-		seen, step, skip := 0, 0, 0
-		if p := t.partial; p != nil {
-			// resumed in the middle of this epoch: the same batches in the same
-			// order, the first p.Step of them already trained on.
-			t.partial = nil
-			lossSum, correct, seen, skip = p.LossSum, p.Correct, p.Seen, p.Step
+		if err := t.EvaluateEpoch(&st, evals...); err != nil {
+			return &t.history, err
 		}
-		for b := range trainData.Epoch(t.epoch) {
-			if skip > 0 {
-				skip--
-				step++
-				continue
-			}
-			if cfg.Stop != nil && cfg.Stop() {
-				prog.endEpoch()
-				return &t.history, t.interrupt(epoch, step, lossSum, correct, seen)
-			}
-			crashPoint("step", int(gstep)+1)
-			step++
-			t0 := time.Now()
-			x := tensors.FromFlatDataAndDimensions(b.Images, append([]int{b.Size}, shape...)...)
-			y := tensors.FromFlatDataAndDimensions(b.Labels, b.Size)
-			outs, err := call(t.trainExec, x, y)
-			finalize(x, y)
-			if err != nil {
-				prog.endEpoch()
-				return &t.history, fmt.Errorf("train: epoch %d, step %d: %w", epoch, step, err)
-			}
-			loss, nc := scalarF(outs[0]), scalarF(outs[1])
-			finalize(outs...)
-			secs := time.Since(t0).Seconds()
-			gstep++
-			if math.IsNaN(loss) || math.IsInf(loss, 0) {
-				prog.endEpoch()
-				return &t.history, fmt.Errorf("train: loss is %v at epoch %d, step %d (global step %d, learning rate %g): "+
-					"training diverged; lower the learning rate or check the inputs", loss, epoch, step, gstep, t.lr)
-			}
-			lossSum += loss * float64(b.Size)
-			correct += nc
-			seen += b.Size
-			t.history.Steps = append(t.history.Steps, StepRecord{Step: gstep, Epoch: epoch, Loss: loss, Acc: nc / float64(b.Size), Seconds: secs})
-			prog.step(step, lossSum/float64(seen), correct/float64(seen), seen)
-			if cfg.EvalEverySteps > 0 && len(evals) > 0 && gstep%int64(cfg.EvalEverySteps) == 0 {
-				r, err := t.evaluate(evals[0].Data, false)
-				if err != nil {
-					prog.endEpoch()
-					return &t.history, fmt.Errorf("train: evaluating %q at epoch %d, step %d: %w", evals[0].Name, epoch, step, err)
-				}
-				t.history.StepEvals = append(t.history.StepEvals, StepEval{Step: gstep, Epoch: epoch, Loss: r.Loss, Acc: r.Accuracy})
-			}
-		}
-		prog.endEpoch()
-		trainSecs := time.Since(start).Seconds()
-		st := EpochStats{Epoch: epoch, TrainLoss: lossSum / float64(seen), TrainAcc: correct / float64(seen),
-			LR: t.lr, TrainSecs: trainSecs, ImagesPerS: float64(seen) / trainSecs}
-		crashPoint("eval", epoch)
-		for _, e := range evals {
-			r, err := t.evaluate(e.Data, false)
-			if err != nil {
-				return &t.history, fmt.Errorf("train: evaluating %q after epoch %d: %w", e.Name, epoch, err)
-			}
-			st.Evals = append(st.Evals, EvalStats{Name: e.Name, Loss: r.Loss, Acc: r.Accuracy, MacroF1: r.MacroF1})
-		}
-		if len(st.Evals) > 0 {
-			st.ValLoss, st.ValAcc, st.ValMacroF1 = st.Evals[0].Loss, st.Evals[0].Acc, st.Evals[0].MacroF1
-			if t.history.BestEpoch == 0 || st.ValAcc > t.history.BestValAcc {
-				st.Best = true
-				t.history.BestEpoch, t.history.BestValAcc = epoch, st.ValAcc
-				if err := t.snapshotBest(epoch); err != nil {
-					return &t.history, err
-				}
-			}
-		}
-		st.Seconds = time.Since(start).Seconds()
 		t.history.Epochs = append(t.history.Epochs, st)
-		t.epoch = epoch
-		fmt.Fprintf(out, "train  | loss %.4f acc %.4f time %.1fs (%.0f img/s, lr %.3g)\n", st.TrainLoss, st.TrainAcc, trainSecs, st.ImagesPerS, st.LR)
-		for _, e := range st.Evals {
-			name := e.Name
-			if len(name) < 6 {
-				name += strings.Repeat(" ", 6-len(name))
-			}
-			fmt.Fprintf(out, "%s | loss %.4f acc %.4f macro_f1 %.4f\n", name, e.Loss, e.Acc, e.MacroF1)
-		}
-		next := t.lr
-		if cfg.Schedule != nil {
-			next = cfg.Schedule.Step(epoch, t.lr, st)
-		}
-		t.lr = next
-		if cfg.Dir != "" {
-			if err := t.saveCheckpoint(cfg.Dir, nil); err != nil {
+		t.epoch = st.Epoch
+		for _, h := range hooks {
+			if err := h.AfterEpoch(t, st); err != nil {
 				return &t.history, err
-			}
-			if err := t.history.Save(cfg.Dir); err != nil {
-				return &t.history, err
-			}
-		}
-		for _, cb := range cfg.Callbacks {
-			if err := cb(t, st); err != nil {
-				return &t.history, fmt.Errorf("train: callback after epoch %d: %w", epoch, err)
 			}
 		}
 	}
 	if t.history.BestEpoch > 0 {
-		fmt.Fprintf(out, "\n>> best val acc: %.4f (epoch %d)\n", t.history.BestValAcc, t.history.BestEpoch)
+		fmt.Fprintf(cfg.Out, "\n>> best val acc: %.4f (epoch %d)\n", t.history.BestValAcc, t.history.BestEpoch)
 		if cfg.KeepBest {
 			if err := t.restoreBest(); err != nil {
 				return &t.history, err
@@ -535,6 +482,175 @@ func (t *Trainer) Fit(trainData *datasets.Loader, evals ...EvalSet) (*History, e
 		}
 	}
 	return &t.history, nil
+}
+
+// Hooks are the hooks Fit runs after every epoch: Report, Schedule,
+// Checkpoint, then Config.Callbacks.
+func (t *Trainer) Hooks() []Hook {
+	hooks := []Hook{HookFunc(Report), HookFunc(Schedule), HookFunc(Checkpoint)}
+	for _, cb := range t.cfg.Callbacks {
+		hooks = append(hooks, HookFunc(func(t *Trainer, st EpochStats) error {
+			if err := cb(t, st); err != nil {
+				return fmt.Errorf("train: callback after epoch %d: %w", st.Epoch, err)
+			}
+			return nil
+		}))
+	}
+	return hooks
+}
+
+// TrainStep runs one training step on b (samples of the given shape) and
+// returns its mean loss and its number of correct predictions.
+func (t *Trainer) TrainStep(b datasets.Batch, shape []int) (loss, correct float64, err error) {
+	x := tensors.FromFlatDataAndDimensions(b.Images, append([]int{b.Size}, shape...)...)
+	y := tensors.FromFlatDataAndDimensions(b.Labels, b.Size)
+	outs, err := call(t.trainExec, x, y)
+	finalize(x, y)
+	if err != nil {
+		return 0, 0, err
+	}
+	loss, correct = scalarF(outs[0]), scalarF(outs[1])
+	finalize(outs...)
+	return loss, correct, nil
+}
+
+// TrainEpoch trains the next epoch (the rest of it after a mid-epoch resume):
+// its steps with the NaN check, the progress display, the step records and
+// Config.EvalEverySteps's evaluations; Config.Stop interrupts it with a
+// checkpoint. It returns the epoch's training statistics.
+func (t *Trainer) TrainEpoch(trainData Batches, evals ...EvalSet) (EpochStats, error) {
+	cfg := t.cfg
+	prog := t.prog
+	if prog == nil { // called outside Fit
+		prog = newProgress(io.Discard, ProgressOff, 0, nil)
+		t.gstep = t.GlobalStep()
+	}
+	epoch := t.epoch + 1
+	if cfg.Name != "" {
+		fmt.Fprintf(cfg.Out, "\n==> %s | epoch %d/%d\n", cfg.Name, epoch, cfg.Epochs)
+	}
+	if err := t.setLR(t.lr); err != nil {
+		return EpochStats{}, err
+	}
+	shape := trainData.SampleShape()
+	start := time.Now()
+	t.epochStart = start
+	prog.startEpoch(epoch, cfg.Epochs, trainData.NumBatches())
+	fail := func(err error) (EpochStats, error) {
+		prog.endEpoch()
+		return EpochStats{}, err
+	}
+	var lossSum, correct float64
+	seen, step, skip := 0, 0, 0
+	if p := t.partial; p != nil {
+		// resumed in the middle of this epoch: the same batches in the same
+		// order, the first p.Step of them already trained on.
+		t.partial = nil
+		lossSum, correct, seen, skip = p.LossSum, p.Correct, p.Seen, p.Step
+	}
+	for b := range trainData.Epoch(t.epoch) {
+		if skip > 0 {
+			skip--
+			step++
+			continue
+		}
+		if cfg.Stop != nil && cfg.Stop() {
+			prog.endEpoch()
+			return EpochStats{}, t.interrupt(epoch, step, lossSum, correct, seen)
+		}
+		crashPoint("step", int(t.gstep)+1)
+		step++
+		t0 := time.Now()
+		loss, nc, err := t.TrainStep(b, shape)
+		if err != nil {
+			return fail(fmt.Errorf("train: epoch %d, step %d: %w", epoch, step, err))
+		}
+		secs := time.Since(t0).Seconds()
+		t.gstep++
+		if math.IsNaN(loss) || math.IsInf(loss, 0) {
+			return fail(fmt.Errorf("train: loss is %v at epoch %d, step %d (global step %d, learning rate %g): "+
+				"training diverged; lower the learning rate or check the inputs", loss, epoch, step, t.gstep, t.lr))
+		}
+		lossSum += loss * float64(b.Size)
+		correct += nc
+		seen += b.Size
+		t.history.Steps = append(t.history.Steps, StepRecord{Step: t.gstep, Epoch: epoch, Loss: loss, Acc: nc / float64(b.Size), Seconds: secs})
+		prog.step(step, lossSum/float64(seen), correct/float64(seen), seen)
+		if cfg.EvalEverySteps > 0 && len(evals) > 0 && t.gstep%int64(cfg.EvalEverySteps) == 0 {
+			r, err := t.evaluate(evals[0].Data, false)
+			if err != nil {
+				return fail(fmt.Errorf("train: evaluating %q at epoch %d, step %d: %w", evals[0].Name, epoch, step, err))
+			}
+			t.history.StepEvals = append(t.history.StepEvals, StepEval{Step: t.gstep, Epoch: epoch, Loss: r.Loss, Acc: r.Accuracy})
+		}
+	}
+	prog.endEpoch()
+	trainSecs := time.Since(start).Seconds()
+	return EpochStats{Epoch: epoch, TrainLoss: lossSum / float64(seen), TrainAcc: correct / float64(seen),
+		LR: t.lr, TrainSecs: trainSecs, ImagesPerS: float64(seen) / trainSecs}, nil
+}
+
+// EvaluateEpoch evaluates every evaluation set after the epoch of st, fills
+// st's Evals and Val* fields, and keeps the weights when the first set's
+// accuracy is the best so far (st.Best).
+func (t *Trainer) EvaluateEpoch(st *EpochStats, evals ...EvalSet) error {
+	crashPoint("eval", st.Epoch)
+	for _, e := range evals {
+		r, err := t.evaluate(e.Data, false)
+		if err != nil {
+			return fmt.Errorf("train: evaluating %q after epoch %d: %w", e.Name, st.Epoch, err)
+		}
+		st.Evals = append(st.Evals, EvalStats{Name: e.Name, Loss: r.Loss, Acc: r.Accuracy, MacroF1: r.MacroF1})
+	}
+	if len(st.Evals) > 0 {
+		st.ValLoss, st.ValAcc, st.ValMacroF1 = st.Evals[0].Loss, st.Evals[0].Acc, st.Evals[0].MacroF1
+		if t.history.BestEpoch == 0 || st.ValAcc > t.history.BestValAcc {
+			st.Best = true
+			t.history.BestEpoch, t.history.BestValAcc = st.Epoch, st.ValAcc
+			if err := t.snapshotBest(st.Epoch); err != nil {
+				return err
+			}
+		}
+	}
+	if !t.epochStart.IsZero() {
+		st.Seconds = time.Since(t.epochStart).Seconds()
+	}
+	return nil
+}
+
+// Report is the hook that prints the epoch's training and evaluation lines.
+func Report(t *Trainer, st EpochStats) error {
+	out := t.cfg.Out
+	fmt.Fprintf(out, "train  | loss %.4f acc %.4f time %.1fs (%.0f img/s, lr %.3g)\n", st.TrainLoss, st.TrainAcc, st.TrainSecs, st.ImagesPerS, st.LR)
+	for _, e := range st.Evals {
+		name := e.Name
+		if len(name) < 6 {
+			name += strings.Repeat(" ", 6-len(name))
+		}
+		fmt.Fprintf(out, "%s | loss %.4f acc %.4f macro_f1 %.4f\n", name, e.Loss, e.Acc, e.MacroF1)
+	}
+	return nil
+}
+
+// Schedule is the hook that steps Config.Schedule: the learning rate of the
+// next epoch.
+func Schedule(t *Trainer, st EpochStats) error {
+	if t.cfg.Schedule != nil {
+		t.lr = t.cfg.Schedule.Step(st.Epoch, t.lr, st)
+	}
+	return nil
+}
+
+// Checkpoint is the hook that writes the checkpoint and the history into
+// Config.Dir (nothing without one).
+func Checkpoint(t *Trainer, _ EpochStats) error {
+	if t.cfg.Dir == "" {
+		return nil
+	}
+	if err := t.saveCheckpoint(t.cfg.Dir, nil); err != nil {
+		return err
+	}
+	return t.history.Save(t.cfg.Dir)
 }
 
 // isModelVar reports whether v is part of the model (weights and buffers such
@@ -600,14 +716,14 @@ type EvalResult struct {
 // loader's epoch-0 order) and returns loss, accuracy, macro-F1, the confusion
 // matrix and the predictions. The last partial batch is padded to the batch
 // size and masked, so a single graph is compiled.
-func (t *Trainer) Evaluate(data *datasets.Loader) (*EvalResult, error) {
-	if data == nil || data.Len() == 0 {
+func (t *Trainer) Evaluate(data Batches) (*EvalResult, error) {
+	if isEmpty(data) {
 		return nil, errors.New("train: Evaluate needs a non-empty loader")
 	}
 	return t.evaluate(data, true)
 }
 
-func (t *Trainer) evaluate(data *datasets.Loader, keep bool) (*EvalResult, error) {
+func (t *Trainer) evaluate(data Batches, keep bool) (*EvalResult, error) {
 	shape := data.SampleShape()
 	bs := data.BatchSize()
 	sample := shape[0] * shape[1] * shape[2]
@@ -668,4 +784,16 @@ func (t *Trainer) evaluate(data *datasets.Loader, keep bool) (*EvalResult, error
 		r.Preds, r.Labels = preds, trues
 	}
 	return r, nil
+}
+
+// trainableVars lists the store's trainable variables that graph g uses, and
+// their values in g.
+func trainableVars(store *model.Store, g *Graph) (vars []*model.Variable, nodes []*Node) {
+	for v := range store.IterVariables() {
+		if v.Trainable && v.InUseByGraph(g) {
+			vars = append(vars, v)
+			nodes = append(nodes, v.NodeValue(g))
+		}
+	}
+	return vars, nodes
 }

@@ -69,11 +69,10 @@ type History struct {
 
 // WriteJSON writes the history to path atomically (temp file + rename).
 func (h *History) WriteJSON(path string) error {
-	data, err := json.MarshalIndent(h, "", " ")
-	if err != nil {
-		return fmt.Errorf("train: encoding history for %s: %w", path, err)
+	if err := atomicfile.WriteJSON(path, h, " "); err != nil {
+		return fmt.Errorf("train: history: %w", err)
 	}
-	return atomicfile.WriteFile(path, append(data, '\n'))
+	return nil
 }
 
 // ReadHistory reads a history written by WriteJSON.

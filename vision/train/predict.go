@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/gocnn/gocnn/datasets"
 	"github.com/gomlx/compute/dtypes"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck // graph-building code reads best with the ops unqualified
 	"github.com/gomlx/gomlx/core/tensors"
@@ -31,8 +30,8 @@ type Predictions struct {
 // mode and collects predictions, optionally the logits, and every extra
 // output, e.g. embeddings for a t-SNE plot. The last partial batch is padded
 // to the batch size and its padding dropped from the results.
-func (t *Trainer) Predict(data *datasets.Loader, fn PredictFn, withLogits bool) (*Predictions, error) {
-	if data == nil || data.Len() == 0 {
+func (t *Trainer) Predict(data Batches, fn PredictFn, withLogits bool) (*Predictions, error) {
+	if isEmpty(data) {
 		return nil, errors.New("train: Predict needs a non-empty loader")
 	}
 	if fn == nil {

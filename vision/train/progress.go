@@ -7,8 +7,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"github.com/janpfeifer/gonb/gonbui"
 )
 
 // ParseProgress reads a progress mode as commands take it in a flag: "auto",
@@ -48,7 +46,7 @@ type progress struct {
 	out      io.Writer
 	mode     ProgressMode // resolved: Bar, Lines, Off, or -1 for GoNB
 	logEvery int
-	htmlID   string
+	live     func(html string) // the notebook block (Config.Live)
 	epoch    int
 	epochs   int
 	total    int
@@ -67,10 +65,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func newProgress(out io.Writer, mode ProgressMode, logEvery int) *progress {
+func newProgress(out io.Writer, mode ProgressMode, logEvery int, live func(string)) *progress {
 	if mode == ProgressAuto {
 		switch {
-		case gonbui.IsNotebook:
+		case live != nil:
 			mode = progressNotebook
 		case isTerminal(out):
 			mode = ProgressBar
@@ -80,7 +78,10 @@ func newProgress(out io.Writer, mode ProgressMode, logEvery int) *progress {
 	}
 	p := &progress{out: out, mode: mode, logEvery: logEvery}
 	if mode == progressNotebook {
-		p.htmlID = gonbui.UniqueId()
+		if live == nil {
+			live = func(string) {} // asked for a notebook block without one: show nothing
+		}
+		p.live = live
 	}
 	return p
 }
@@ -126,7 +127,7 @@ func (p *progress) step(step int, loss, acc float64, images int) {
 			return
 		}
 		pct := 100 * float64(step) / float64(max(p.total, 1))
-		gonbui.UpdateHTML(p.htmlID, fmt.Sprintf(
+		p.live(fmt.Sprintf(
 			`<div style="font-family:monospace">epoch %d/%d <progress value="%d" max="%d"></progress> %d/%d (%.0f%%) `+
 				`loss <b>%.4f</b> acc <b>%.4f</b> %.0f img/s ETA %s</div>`,
 			p.epoch, p.epochs, step, p.total, step, p.total, pct, loss, acc, ips, html.EscapeString(fmtDuration(eta))))
@@ -143,7 +144,7 @@ func (p *progress) endEpoch() {
 // finish removes the notebook block.
 func (p *progress) finish() {
 	if p.mode == progressNotebook {
-		gonbui.UpdateHTML(p.htmlID, "")
+		p.live("")
 	}
 }
 

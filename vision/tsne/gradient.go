@@ -64,15 +64,7 @@ func (o *optimizer) exactGradient(y []float64, withError bool) float64 {
 		}
 		o.partials[parallelChunks+c] = kl
 	})
-	if !withError {
-		return math.NaN()
-	}
-	kl := 0.0
-	for c := 0; c < parallelChunks; c++ {
-		kl += o.partials[parallelChunks+c]
-		o.partials[parallelChunks+c] = 0
-	}
-	return kl
+	return o.klSum(withError)
 }
 
 // bhGradient computes the Barnes–Hut approximation of the gradient
@@ -122,14 +114,7 @@ func (o *optimizer) bhGradient(y []float64, withError bool) float64 {
 		}
 		o.partials[parallelChunks+c] = kl
 	})
-	if !withError {
-		return math.NaN()
-	}
-	kl := 0.0
-	for c := 0; c < parallelChunks; c++ {
-		kl += o.partials[parallelChunks+c]
-	}
-	return kl
+	return o.klSum(withError)
 }
 
 // qnode is a quadtree cell: its bounds, centre of mass and point count; a
@@ -266,4 +251,18 @@ func (t *quadtree) repulsion(px, py, theta2 float64, stack []int32) (fx, fy, sum
 		fy += m * dy
 	}
 	return fx, fy, sumQ
+}
+
+// klSum is the KL divergence the chunks left in o.partials (NaN when it was
+// not computed), which it clears for the next iteration.
+func (o *optimizer) klSum(withError bool) float64 {
+	if !withError {
+		return math.NaN()
+	}
+	kl := 0.0
+	for c := 0; c < parallelChunks; c++ {
+		kl += o.partials[parallelChunks+c]
+		o.partials[parallelChunks+c] = 0
+	}
+	return kl
 }

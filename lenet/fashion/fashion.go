@@ -1,8 +1,9 @@
-package lenet
+package fashion
 
 import (
 	"fmt"
 
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
 )
 
@@ -10,7 +11,7 @@ import (
 // Fashion-MNIST: flatten 1×28×28 → linear 128 → ReLU → dropout 0.2 → linear 64
 // → ReLU → dropout 0.2 → linear classes. 109,386 parameters for 10 classes
 // (the chapter rounds it to "~101,000").
-func MLPBaseline(numClasses int) *Model {
+func MLPBaseline(numClasses int) *models.Model {
 	net := nn.NewSequential(
 		nn.Named{Name: "flatten", Layer: nn.NewFlatten()},
 		nn.Named{Name: "fc1", Layer: nn.NewLinear(28*28, 128)},
@@ -21,8 +22,8 @@ func MLPBaseline(numClasses int) *Model {
 		nn.Named{Name: "drop2", Layer: nn.NewDropout(0.2)},
 		nn.Named{Name: "out", Layer: nn.NewLinear(64, numClasses)},
 	)
-	return &Model{Name: "mlp", Title: "MLP baseline", Net: net, Input: []int{1, 28, 28},
-		Embedding: "drop2", Recipe: recipeFashion}
+	return &models.Model{Name: "mlp", Title: "MLP baseline", Net: net, Input: []int{1, 28, 28},
+		Embedding: "drop2"}
 }
 
 // FashionCNN is chapter 3's (seed 002) convolutional network with k×k kernels
@@ -32,7 +33,7 @@ func MLPBaseline(numClasses int) *Model {
 // 468,202 trainable parameters, 401,536 of them in the 3136→128 linear layer:
 // the chapter's "~94,000" cannot be right for this architecture (see the
 // chapter-3 notebook).
-func FashionCNN(numClasses, k int) *Model {
+func FashionCNN(numClasses, k int) *models.Model {
 	block := func(in, out int) []nn.Layer {
 		return []nn.Layer{nn.NewConv2d(in, out, k).Padding(k / 2), nn.NewReLU(), nn.NewBatchNorm2d(out)}
 	}
@@ -49,14 +50,26 @@ func FashionCNN(numClasses, k int) *Model {
 		nn.Named{Name: "features", Layer: features},
 		nn.Named{Name: "classifier", Layer: classifier},
 	)
-	return &Model{Name: fmt.Sprintf("fashion-cnn%d", k), Title: fmt.Sprintf("Fashion-MNIST CNN (%d×%d kernels)", k, k),
-		Net: net, Input: []int{1, 28, 28}, Embedding: "classifier.3", Recipe: recipeFashion}
+	return &models.Model{Name: fmt.Sprintf("fashion-cnn%d", k), Title: fmt.Sprintf("Fashion-MNIST CNN (%d×%d kernels)", k, k),
+		Net: net, Input: []int{1, 28, 28}, Embedding: "classifier.3"}
 }
 
-// recipeFashion trains chapter 3's models as Keras' defaults would (the chapter
-// gives no training code): Adam 1e-3, batch 64, 5,000 training images held out
-// for validation.
-var recipeFashion = Recipe{
-	Source: "chapter 3 (seed 002), Keras defaults", Batch: 64, Epochs: 5, Optimizer: "adam", LR: 1e-3,
-	Validation: 5000, Seed: 42,
+// init registers the chapter's networks with vision/models: "mlp",
+// "fashion-cnn" (3×3 kernels), "fashion-cnn5" and "fashion-cnn7".
+func init() {
+	models.MustRegister("mlp", grey28(MLPBaseline))
+	for name, k := range map[string]int{"fashion-cnn": 3, "fashion-cnn5": 5, "fashion-cnn7": 7} {
+		models.MustRegister(name, grey28(func(classes int) *models.Model { return FashionCNN(classes, k) }))
+	}
+}
+
+// grey28 adapts a builder of 1×28×28 networks to models.Builder.
+func grey28(build func(int) *models.Model) models.Builder {
+	return func(o models.Options) (*models.Model, error) {
+		o = o.Or(models.Options{Classes: 10, Channels: 1, Size: 28, Width: 1})
+		if o.Channels != 1 || o.Size != 28 || o.Width != 1 {
+			return nil, fmt.Errorf("fashion: options %+v: the chapter-3 networks take 1×28×28 images and have no width multiplier", o)
+		}
+		return build(o.Classes), nil
+	}
 }

@@ -3,7 +3,7 @@
 // prints one JSON line: points, dimensions, preset, seconds, and the
 // trustworthiness (k = 5) when -trust is set.
 //
-//	GOEXPERIMENT=simd go run ./plots/tsne/bench -in plots/tsne/testdata/clusters1000.csv -preset default -trust
+//	GOEXPERIMENT=simd go run ./vision/tsne/bench -in vision/tsne/testdata/clusters1000.csv -preset default -trust
 //
 // bench.py runs it next to scikit-learn on the same input and reports the
 // time ratio.
@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gocnn/gocnn/plots/tsne"
+	"github.com/gocnn/gocnn/vision/tsne"
 )
 
 func main() {

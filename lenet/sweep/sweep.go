@@ -1,4 +1,4 @@
-package lenet
+package sweep
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/vision/experiment"
+	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 )
@@ -25,21 +26,8 @@ type Trial struct {
 	Label string
 	// Group is the exercise the trial belongs to, e.g. "activation".
 	Group  string
-	Model  *Model
-	Recipe Recipe
-}
-
-// TrialResult is what a trial measured; Sweep saves them as sweep.json.
-type TrialResult struct {
-	Label    string  `json:"label"`
-	Group    string  `json:"group"`
-	Model    string  `json:"model"`  // Model.Title
-	Recipe   string  `json:"recipe"` // Recipe.String()
-	Params   int64   `json:"params"`
-	ValAcc   float64 `json:"best_val_acc"` // best accuracy on the per-epoch evaluation set
-	TestAcc  float64 `json:"test_acc"`
-	TestLoss float64 `json:"test_loss"`
-	Seconds  float64 `json:"train_seconds"`
+	Model  *models.Model
+	Recipe experiment.Recipe
 }
 
 // SweepConfig says where a sweep's trials get their data and write their runs.
@@ -63,26 +51,26 @@ const SweepFile = "sweep.json"
 // read it with ReadSweep. It returns the results of these trials, in order.
 // It holds OutDir's lock (experiment.LockRunDir) while it runs, so a second
 // sweep into the same folder is refused.
-func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, error) {
+func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]experiment.RunRecord, error) {
 	out := cfg.Out
 	if out == nil {
 		out = os.Stdout
 	}
 	if cfg.OutDir == "" {
-		return nil, errors.New("lenet: sweep without an output directory: set SweepConfig.OutDir")
+		return nil, errors.New("sweep: sweep without an output directory: set SweepConfig.OutDir")
 	}
 	for _, t := range trials {
 		if t.Model == nil {
-			return nil, fmt.Errorf("lenet: sweep trial %q has no model", t.Label)
+			return nil, fmt.Errorf("sweep: sweep trial %q has no model", t.Label)
 		}
 		if t.Label == "" || strings.IndexFunc(t.Label, badLabelRune) >= 0 {
-			return nil, fmt.Errorf("lenet: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
+			return nil, fmt.Errorf("sweep: sweep trial label %q: want letters, digits, '.', '_', '-' or '=' only", t.Label)
 		}
 	}
 	// One sweep at a time per folder: sweep.json is read, merged and rewritten.
 	release, err := experiment.LockRunDir(cfg.OutDir)
 	if err != nil {
-		return nil, fmt.Errorf("lenet: sweep: %w", err)
+		return nil, fmt.Errorf("sweep: sweep: %w", err)
 	}
 	defer release()
 	path := filepath.Join(cfg.OutDir, SweepFile)
@@ -93,23 +81,20 @@ func Sweep(b compute.Backend, trials []Trial, cfg SweepConfig) ([]TrialResult, e
 	if err != nil {
 		return nil, err
 	}
-	var results []TrialResult
+	var results []experiment.RunRecord
 	for _, t := range trials {
-		res, err := Run(b, RunConfig{
+		res, err := experiment.Run(b, experiment.RunConfig{
 			Model: t.Model, Recipe: t.Recipe, Dataset: cfg.Dataset, DataDir: cfg.DataDir, Limit: cfg.Limit,
 			OutDir: filepath.Join(cfg.OutDir, t.Label), TSNEPoints: -1, Progress: train.ProgressOff, Out: io.Discard,
 		})
 		if err != nil {
-			return results, fmt.Errorf("lenet: sweep trial %q: %w", t.Label, err)
+			return results, fmt.Errorf("sweep: sweep trial %q: %w", t.Label, err)
 		}
-		r := TrialResult{
-			Label: t.Label, Group: t.Group, Model: t.Model.Title, Recipe: t.Recipe.String(), Params: t.Model.NumParams(),
-			ValAcc: res.Trainer.History().BestValAcc, TestAcc: res.Report.TestAcc, TestLoss: res.Report.TestLoss,
-			Seconds: res.Seconds,
-		}
+		r := experiment.NewRunRecord(t.Model, res)
+		r.Label, r.Group, r.Recipe = t.Label, t.Group, t.Recipe.String()
 		results = append(results, r)
-		fmt.Fprintf(out, "%-16s %-36s %6d params | %s acc %.2f%% | test acc %.2f%% | %.1fs\n", r.Label, r.Model, r.Params,
-			res.Data.EvalName(), 100*r.ValAcc, 100*r.TestAcc, r.Seconds)
+		fmt.Fprintf(out, "%-16s %-36s %6d params | %s acc %.2f%% | test acc %.2f%% | %.1fs\n", r.Label, r.Title, r.Params,
+			res.Data.EvalName(), 100*r.BestValAcc, 100*r.TestAcc, r.TrainSeconds)
 		all = mergeResult(all, r)
 		if err := writeSweep(path, all); err != nil {
 			return results, err
@@ -123,7 +108,7 @@ func badLabelRune(r rune) bool {
 }
 
 // mergeResult replaces the result with r's label, or appends r.
-func mergeResult(all []TrialResult, r TrialResult) []TrialResult {
+func mergeResult(all []experiment.RunRecord, r experiment.RunRecord) []experiment.RunRecord {
 	for i := range all {
 		if all[i].Label == r.Label {
 			all[i] = r
@@ -134,34 +119,30 @@ func mergeResult(all []TrialResult, r TrialResult) []TrialResult {
 }
 
 // writeSweep writes results as indented JSON to path through a temporary file and a rename.
-func writeSweep(path string, results []TrialResult) error {
-	data, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		return fmt.Errorf("lenet: encoding sweep results: %w", err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
-		return fmt.Errorf("lenet: sweep results: %w", err)
+func writeSweep(path string, results []experiment.RunRecord) error {
+	if err := atomicfile.WriteJSON(path, results, "  "); err != nil {
+		return fmt.Errorf("sweep: sweep results: %w", err)
 	}
 	return nil
 }
 
 // ReadSweep reads the results a Sweep saved (OutDir/sweep.json). A missing
 // file is an error that wraps fs.ErrNotExist.
-func ReadSweep(path string) ([]TrialResult, error) {
+func ReadSweep(path string) ([]experiment.RunRecord, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("lenet: reading sweep results: %w", err)
+		return nil, fmt.Errorf("sweep: reading sweep results: %w", err)
 	}
-	var results []TrialResult
+	var results []experiment.RunRecord
 	if err := json.Unmarshal(data, &results); err != nil {
-		return nil, fmt.Errorf("lenet: sweep results %s: want a JSON list of trial results: %w", path, err)
+		return nil, fmt.Errorf("sweep: sweep results %s: want a JSON list of trial results: %w", path, err)
 	}
 	return results, nil
 }
 
 // FilterSweep keeps the results whose group is one of groups, in their order.
-func FilterSweep(results []TrialResult, groups ...string) []TrialResult {
-	var kept []TrialResult
+func FilterSweep(results []experiment.RunRecord, groups ...string) []experiment.RunRecord {
+	var kept []experiment.RunRecord
 	for _, r := range results {
 		for _, g := range groups {
 			if r.Group == g {
@@ -176,7 +157,7 @@ func FilterSweep(results []TrialResult, groups ...string) []TrialResult {
 // SweepRows formats results as table rows under SweepHeader; the "Δ test"
 // column is each trial's test accuracy minus that of the trial labelled
 // baseline ("" when there is none among results).
-func SweepRows(results []TrialResult, baseline string) [][]string {
+func SweepRows(results []experiment.RunRecord, baseline string) [][]string {
 	base, hasBase := 0.0, false
 	for _, r := range results {
 		if r.Label == baseline {
@@ -189,8 +170,8 @@ func SweepRows(results []TrialResult, baseline string) [][]string {
 		if hasBase {
 			delta = fmt.Sprintf("%+.2f", 100*(r.TestAcc-base))
 		}
-		rows = append(rows, []string{r.Label, r.Model, fmt.Sprint(r.Params), fmt.Sprintf("%.2f", 100*r.ValAcc),
-			fmt.Sprintf("%.2f", 100*r.TestAcc), delta, fmt.Sprintf("%.1f", r.Seconds)})
+		rows = append(rows, []string{r.Label, r.Title, fmt.Sprint(r.Params), fmt.Sprintf("%.2f", 100*r.BestValAcc),
+			fmt.Sprintf("%.2f", 100*r.TestAcc), delta, fmt.Sprintf("%.1f", r.TrainSeconds)})
 	}
 	return rows
 }
@@ -200,7 +181,7 @@ var SweepHeader = []string{"trial", "model", "params", "valid acc %", "test acc 
 
 // SweepTable writes results as a plain-text table (SweepHeader, SweepRows)
 // with aligned columns.
-func SweepTable(w io.Writer, results []TrialResult, baseline string) {
+func SweepTable(w io.Writer, results []experiment.RunRecord, baseline string) {
 	rows := append([][]string{SweepHeader}, SweepRows(results, baseline)...)
 	width := make([]int, len(SweepHeader))
 	for _, row := range rows {
@@ -227,16 +208,16 @@ func SweepTable(w io.Writer, results []TrialResult, baseline string) {
 
 // SweepFigure draws three bar panels over the trials: validation and test
 // accuracy (grouped), parameters, and training time.
-func SweepFigure(title string, results []TrialResult) (*plots.Figure, error) {
+func SweepFigure(title string, results []experiment.RunRecord) (*plots.Figure, error) {
 	if len(results) == 0 {
-		return nil, fmt.Errorf("lenet: sweep figure %q: no results", title)
+		return nil, fmt.Errorf("sweep: sweep figure %q: no results", title)
 	}
 	labels := make([]string, len(results))
 	val, test, params, secs := make([]float64, len(results)), make([]float64, len(results)),
 		make([]float64, len(results)), make([]float64, len(results))
 	for i, r := range results {
-		labels[i], val[i], test[i] = r.Label, 100*r.ValAcc, 100*r.TestAcc
-		params[i], secs[i] = float64(r.Params), r.Seconds
+		labels[i], val[i], test[i] = r.Label, 100*r.BestValAcc, 100*r.TestAcc
+		params[i], secs[i] = float64(r.Params), r.TrainSeconds
 	}
 	return plots.Bars(title,
 		plots.BarPanel{Title: "Accuracy", YLabel: "accuracy (%)", Categories: labels,

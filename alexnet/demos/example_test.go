@@ -3,8 +3,8 @@ package demos_test
 import (
 	"fmt"
 
+	"github.com/gocnn/gocnn/alexnet/demos"
 	"github.com/gocnn/gocnn/vision/backend"
-	"github.com/gocnn/gocnn/vision/demos"
 )
 
 func ExamplePool() {

@@ -1,4 +1,4 @@
-package lenet
+package sweep
 
 import (
 	"bytes"
@@ -11,13 +11,16 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/lenet"
+	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/vision/experiment"
 )
 
-var sweepFixture = []TrialResult{
-	{Label: "baseline", Group: "baseline", Model: "LeNet-1", Params: 3246, ValAcc: 0.9, TestAcc: 0.9125, Seconds: 20},
-	{Label: "relu", Group: "activation", Model: "LeNet-1 (relu, avg pool)", Params: 3246, ValAcc: 0.95, TestAcc: 0.9550, Seconds: 21.04},
-	{Label: "max", Group: "pool", Model: "LeNet-1 (tanh, max pool)", Params: 3246, ValAcc: 0.93, TestAcc: 0.9000, Seconds: 19},
+var sweepFixture = []experiment.RunRecord{
+	{Label: "baseline", Group: "baseline", Title: "LeNet-1", Params: 3246, BestValAcc: 0.9, TestAcc: 0.9125, TrainSeconds: 20},
+	{Label: "relu", Group: "activation", Title: "LeNet-1 (relu, avg pool)", Params: 3246, BestValAcc: 0.95, TestAcc: 0.9550, TrainSeconds: 21.04},
+	{Label: "max", Group: "pool", Title: "LeNet-1 (tanh, max pool)", Params: 3246, BestValAcc: 0.93, TestAcc: 0.9000, TrainSeconds: 19},
 }
 
 // The Δ column is test accuracy minus the baseline's in percentage points:
@@ -66,7 +69,7 @@ func TestSweepFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []TrialResult{replaced, sweepFixture[1]}; !reflect.DeepEqual(got, want) {
+	if want := []experiment.RunRecord{replaced, sweepFixture[1]}; !reflect.DeepEqual(got, want) {
 		t.Errorf("read back %+v, want %+v", got, want)
 	}
 	if err := os.WriteFile(path, []byte("{}"), 0o644); err != nil {
@@ -78,7 +81,7 @@ func TestSweepFileRoundTrip(t *testing.T) {
 }
 
 func TestSweepErrors(t *testing.T) {
-	m := LeNet1(10)
+	m := lenet.LeNet1(10)
 	for _, tc := range []struct {
 		trials []Trial
 		cfg    SweepConfig
@@ -112,11 +115,11 @@ func TestSweepTrains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := LeNet1(10).Recipe
+	r := recipes.LeNet1
 	r.Epochs, r.Validation, r.Batch = 1, 100, 50
 	var trials []Trial
-	for _, opts := range []LeNet1Options{{}, {ExtraConv: true}} {
-		m, err := LeNet1Variant(10, opts)
+	for _, opts := range []lenet.LeNet1Options{{}, {ExtraConv: true}} {
+		m, err := lenet.LeNet1Variant(10, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +138,7 @@ func TestSweepTrains(t *testing.T) {
 		t.Fatalf("sweep.json %+v, want lenet1 (3,246 params) then lenet1-conv3 (4,554)", got)
 	}
 	for _, r := range got {
-		if r.TestAcc < 0 || r.TestAcc > 1 || r.ValAcc < 0 || r.ValAcc > 1 || r.Seconds <= 0 {
+		if r.TestAcc < 0 || r.TestAcc > 1 || r.BestValAcc < 0 || r.BestValAcc > 1 || r.TrainSeconds <= 0 {
 			t.Errorf("%s: implausible result %+v", r.Label, r)
 		}
 	}

@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""Times plots/tsne against scikit-learn's TSNE on the same input, same run.
+"""Times vision/tsne against scikit-learn's TSNE on the same input, same run.
 
 Run from the repository root (needs Debian's python3-sklearn):
-    /usr/bin/python3 plots/tsne/bench/bench.py [--sizes 1000,10000] [--preset default]
+    /usr/bin/python3 vision/tsne/bench/bench.py [--sizes 1000,10000] [--preset default]
 
 For each size N it writes N points from the fixture generator (10-D, 10
-Gaussian clusters; N = 1000 reuses plots/tsne/testdata/clusters1000.csv) to a
+Gaussian clusters; N = 1000 reuses vision/tsne/testdata/clusters1000.csv) to a
 temporary CSV, runs scikit-learn's TSNE (same settings: perplexity 30,
 early exaggeration 12, PCA init, Barnes-Hut angle 0.5; "default" = 1000
 iterations and learning rate auto, "seed000" = 300 iterations and learning
-rate 200) and the Go command ./plots/tsne/bench, and prints both times and
+rate 200) and the Go command ./vision/tsne/bench, and prints both times and
 the ratio Go / scikit-learn (goal: <= 1.5). Trustworthiness (k = 5) is
 reported for N <= 2000. On a loaded machine set OMP_NUM_THREADS=1: scikit-learn's
 OpenMP threads otherwise spin and its time grows 10-50x.
@@ -47,7 +47,7 @@ def main():
     args = ap.parse_args()
     binary = os.path.join(tempfile.gettempdir(), "gocnn-tsne-bench")
     env = dict(os.environ, GOEXPERIMENT="simd")
-    subprocess.run(["go", "build", "-o", binary, "./plots/tsne/bench"], check=True, env=env)
+    subprocess.run(["go", "build", "-o", binary, "./vision/tsne/bench"], check=True, env=env)
     kw = dict(perplexity=30.0, early_exaggeration=12.0, init="pca", angle=0.5, random_state=0)
     if args.preset == "default":
         kw.update(n_iter=1000, learning_rate="auto")

@@ -174,19 +174,6 @@ func Embed(x [][]float64, opts Options) (*Result, error) {
 	return EmbedFlat(flat, n, d, opts)
 }
 
-// EmbedFloat32 is Embed for a row-major [n, d] float32 matrix (e.g. logits
-// read from a tensor).
-func EmbedFloat32(x []float32, n, d int, opts Options) (*Result, error) {
-	if n*d != len(x) {
-		return nil, fmt.Errorf("tsne: %d values are not an [%d, %d] matrix", len(x), n, d)
-	}
-	flat := make([]float64, len(x))
-	for i, v := range x {
-		flat[i] = float64(v)
-	}
-	return EmbedFlat(flat, n, d, opts)
-}
-
 // EmbedFlat is Embed for a row-major [n, d] matrix.
 func EmbedFlat(x []float64, n, d int, opts Options) (*Result, error) {
 	if n < 2 || d < 1 || len(x) != n*d {

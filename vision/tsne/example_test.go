@@ -5,7 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gocnn/gocnn/plots/tsne"
+	"github.com/gocnn/gocnn/vision/tsne"
 )
 
 // Two well-separated clusters of 100 points in 5-D stay separated in 2-D:

@@ -1,0 +1,21 @@
+package notebook_test
+
+import (
+	"fmt"
+
+	"github.com/gocnn/gocnn/vision/notebook"
+)
+
+type table struct{ rows []string }
+
+func (t table) HTML() string   { return "<table>…</table>" }
+func (t table) String() string { return fmt.Sprint(t.rows) }
+
+// Outside a notebook, Show prints what it would display: here the table's
+// String.
+func ExampleShow() {
+	if err := notebook.Show(table{rows: []string{"a", "b"}}); err != nil {
+		fmt.Println(err)
+	}
+	// Output: [a b]
+}
