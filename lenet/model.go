@@ -10,20 +10,22 @@ import (
 
 // Model is a LeNet with its recipe (see experiment.Model). Its Name is the
 // registry name: "lenet1", "lenet5", "lenet5-1998", "modern", or chapter 3's
-// "mlp" and "fashion-cnn" (3×3 kernels; FashionCNN builds the 5×5 and 7×7
-// variants).
+// "mlp" and "fashion-cnn" (3×3 kernels), "fashion-cnn5" and "fashion-cnn7"
+// (FashionCNN's 5×5 and 7×7 variants).
 type Model = experiment.Model
 
 // Builder makes a model for a number of classes.
 type Builder func(numClasses int) *Model
 
 var registry = map[string]Builder{
-	"lenet1":      LeNet1,
-	"lenet5":      LeNet5,
-	"lenet5-1998": LeNet5LeCun1998,
-	"modern":      ModernLeNet,
-	"mlp":         MLPBaseline,
-	"fashion-cnn": func(n int) *Model { return FashionCNN(n, 3) },
+	"lenet1":       LeNet1,
+	"lenet5":       LeNet5,
+	"lenet5-1998":  LeNet5LeCun1998,
+	"modern":       ModernLeNet,
+	"mlp":          MLPBaseline,
+	"fashion-cnn":  func(n int) *Model { return FashionCNN(n, 3) },
+	"fashion-cnn5": func(n int) *Model { return FashionCNN(n, 5) },
+	"fashion-cnn7": func(n int) *Model { return FashionCNN(n, 7) },
 }
 
 // Names lists the registered model names, sorted.
