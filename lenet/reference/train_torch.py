@@ -155,6 +155,9 @@ def run(name, seed, train, test):
         accs.append(accuracy(model, test_loader))
         if valid_loader is not None:
             vaccs.append(accuracy(model, valid_loader))
+        print(f"{name} seed {seed} epoch {len(accs)}: test {accs[-1]:.2f}%"
+              + (f", valid {vaccs[-1]:.2f}%" if vaccs else "") + f" ({time.time() - start:.0f}s)",
+              file=sys.stderr, flush=True)
     r = {"model": name, "seed": seed, "epoch_acc": accs, "final": accs[-1], "best": max(accs),
          "seconds": round(time.time() - start, 1), "torch": torch.__version__}
     if valid_loader is not None:
