@@ -5,8 +5,8 @@ The architectures equal the Go ones layer by layer (same parameter counts):
   lenet1          lenet.LeNet1          1x28x28, batch 256
   lenet5          lenet.LeNet5          1x32x32, batch 128
   modern          lenet.ModernLeNet     1x28x28, batch 32
-  fashion-cnn3    lenet.FashionCNN(10,3) 1x28x28, batch 64
-  fashion-cnn7    lenet.FashionCNN(10,7) 1x28x28, batch 64
+  mlp             fashion.MLPBaseline   1x28x28, batch 64
+  fashion-cnn3    fashion.FashionCNN(10,3) 1x28x28, batch 64 (also -cnn5, -cnn7: k = 5, 7)
   fashion-alexnet alexnet.FashionAlexNetSized(10,1,64,0.5) 1x64x64, batch 128
 
 Usage (bench/cmd runs this; Debian's python3 with torch 1.13):
@@ -50,6 +50,12 @@ def modern(n=10):
         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(32, n))
 
 
+def mlp(n=10):
+    return nn.Sequential(
+        nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(), nn.Dropout(0.2),
+        nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.2), nn.Linear(64, n))
+
+
 def fashion_cnn(n=10, k=3):
     def block(i, o):
         return [nn.Conv2d(i, o, k, padding=k // 2), nn.ReLU(), nn.BatchNorm2d(o)]
@@ -83,7 +89,9 @@ MODELS = {
     "lenet1": (lenet1, (1, 28, 28), 256),
     "lenet5": (lenet5, (1, 32, 32), 128),
     "modern": (modern, (1, 28, 28), 32),
+    "mlp": (mlp, (1, 28, 28), 64),
     "fashion-cnn3": (fashion_cnn, (1, 28, 28), 64),
+    "fashion-cnn5": (lambda n=10: fashion_cnn(n, 5), (1, 28, 28), 64),
     "fashion-cnn7": (lambda n=10: fashion_cnn(n, 7), (1, 28, 28), 64),
     "fashion-alexnet": (fashion_alexnet, (1, 64, 64), 128),
 }
