@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/cli"
 )
 
 // Bad flags are usage errors that name the flag.
@@ -25,7 +26,7 @@ func TestFlagErrors(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		err := run(tc.args, &out, &out)
-		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), tc.want) {
+		if _, ok := err.(cli.UsageError); !ok || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: err = %v, want a usage error containing %q", tc.args, err, tc.want)
 		}
 	}

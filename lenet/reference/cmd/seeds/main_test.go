@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/lenet/reference"
 )
 
@@ -58,7 +59,7 @@ func TestUsageErrors(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		err := run(args, &out, &out)
-		if _, ok := err.(usageError); !ok {
+		if _, ok := err.(cli.UsageError); !ok {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)
 		}
 	}
