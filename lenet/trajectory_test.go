@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gocnn/gocnn/vision/train"
@@ -35,10 +35,7 @@ import (
 // (stride-2 even kernels included), BatchNorm's batch statistics and running
 // variance (unbiased, momentum 0.1), the optimisers — to PyTorch's.
 func TestTrajectoriesMatchPyTorch(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	for _, c := range []struct {
 		file, model string
 		batch       int

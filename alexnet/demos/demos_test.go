@@ -5,17 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // TestChapterPooling checks the chapter's PyTorch output for 2×2/stride-2
 // pooling of 1..16: max [[6 8] [14 16]] (the largest of each quadrant), mean
 // [[3.5 5.5] [11.5 13.5]] ((1+2+5+6)/4 = 3.5 ...), computed by GoMLX.
 func TestChapterPooling(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	x := Counting(4, 4)
 	for _, c := range []struct {
 		op   Op
@@ -44,10 +41,7 @@ func TestChapterPooling(t *testing.T) {
 // PyTorch's cross-correlation (no kernel flip): [[1 0 0] [0 0 0] [0 0 -1]]
 // gives x[i][j] − x[i+2][j+2] = −10 everywhere.
 func TestConvolve(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	x := Counting(4, 4)
 	for _, c := range []struct {
 		k    Matrix

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -101,7 +102,7 @@ func abTrainStep(b testing.TB, net *Sequential, in []int, v variant) func() {
 		}
 		return graph.Concatenate(parts, 0)
 	}
-	trainer := train.NewTrainer(testBackend(b), store, modelFn,
+	trainer := train.NewTrainer(testutil.Backend(b), store, modelFn,
 		loss.SparseCategoricalCrossEntropyLogits, optimizer.StochasticGradientDescent().WithDecay(false).WithLearningRate(0.01).Done(), nil, nil)
 	r := rand.New(rand.NewPCG(5, 6))
 	n := in[0] * in[1] * in[2] * in[3]

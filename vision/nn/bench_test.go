@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -50,7 +51,7 @@ func lenetTrainer(b testing.TB, impl Impl) (*train.Trainer, func() train.Batch) 
 	store := implStore(impl)
 	store.SetParam(model.ParamInitialSeed, int64(1))
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) }
-	trainer := train.NewTrainer(testBackend(b), store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
+	trainer := train.NewTrainer(testutil.Backend(b), store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
 		optimizer.StochasticGradientDescent().WithDecay(false).WithLearningRate(0.01).Done(), nil, nil)
 	r := rand.New(rand.NewPCG(5, 6))
 	images := make([]float32, 128*32*32)
@@ -105,7 +106,7 @@ func BenchmarkLeNet5Forward(b *testing.B) {
 	for _, impl := range []Impl{ImplFast} {
 		b.Run(impl.String(), func(b *testing.B) {
 			net := lenet5()
-			exec, err := model.NewExec1(testBackend(b), implStore(impl), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
+			exec, err := model.NewExec1(testutil.Backend(b), implStore(impl), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/metrics"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/core/tensors"
@@ -22,7 +23,7 @@ func TestNaNStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, h, err := Fit(testBackend(t), tinyMLP{hidden: 8, classes: 3}, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.1}, Quiet: true})
+	_, h, err := Fit(testutil.Backend(t), tinyMLP{hidden: 8, classes: 3}, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.1}, Quiet: true})
 	if err == nil {
 		t.Fatal("Fit with a NaN input: want an error")
 	}
@@ -39,7 +40,7 @@ func TestNaNStops(t *testing.T) {
 // Predict returns the same predictions plus logits and an extra output.
 func TestEvaluateAndPredict(t *testing.T) {
 	trainL, validL := loaders(t, 32)
-	tr, h, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
+	tr, h, err := Fit(testutil.Backend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
 		Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestProgressBar(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	m := tinyMLP{hidden: 4, classes: 3}
 	for _, cfg := range []Config{
 		{Epochs: 0, Optimizer: SGD{LR: 0.1}},
@@ -129,7 +130,7 @@ func TestKeepBest(t *testing.T) {
 	trainL, validL := loaders(t, 32)
 	// A large learning rate makes later epochs worse than the best one sometimes;
 	// either way the restored weights must score the best accuracy.
-	tr, h, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
+	tr, h, err := Fit(testutil.Backend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
 		Config{Epochs: 5, Optimizer: SGD{LR: 0.8, Momentum: 0.9}, Seed: 2, Quiet: true, KeepBest: true})
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +158,7 @@ func TestKeepBest(t *testing.T) {
 // must give back the trained accuracy.
 func TestEvaluateSeesNewWeights(t *testing.T) {
 	trainL, validL := loaders(t, 32)
-	tr, _, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
+	tr, _, err := Fit(testutil.Backend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
 		Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
 	if err != nil {
 		t.Fatal(err)
