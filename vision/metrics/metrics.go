@@ -115,21 +115,16 @@ func (c *Confusion) predicted() []int64 {
 }
 
 // Precision returns TP/(TP+FP) per class, 0 for a class never predicted.
-func (c *Confusion) Precision() []float64 {
-	pred := c.predicted()
-	out := make([]float64, c.NumClasses)
-	for k := range out {
-		out[k] = div(float64(c.Counts[k][k]), float64(pred[k]))
-	}
-	return out
-}
+func (c *Confusion) Precision() []float64 { return c.diagonalOver(c.predicted()) }
 
 // Recall returns TP/(TP+FN) per class, 0 for a class absent from yTrue.
-func (c *Confusion) Recall() []float64 {
-	sup := c.Support()
+func (c *Confusion) Recall() []float64 { return c.diagonalOver(c.Support()) }
+
+// diagonalOver returns TP/total[k] per class k, 0 where total[k] is 0.
+func (c *Confusion) diagonalOver(total []int64) []float64 {
 	out := make([]float64, c.NumClasses)
 	for k := range out {
-		out[k] = div(float64(c.Counts[k][k]), float64(sup[k]))
+		out[k] = div(float64(c.Counts[k][k]), float64(total[k]))
 	}
 	return out
 }
