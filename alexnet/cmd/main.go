@@ -127,15 +127,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pmode, err := cli.Progress(o.progress)
+	setup, err := cli.StartRun(o.progress, o.backendName, stdout)
 	if err != nil {
 		return err
 	}
-	b, choice, err := cli.Backend(o.backendName)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, choice)
+	b, pmode := setup.Backend, setup.Progress
 	if o.classify != "" {
 		return classify(o, b, stdout)
 	}

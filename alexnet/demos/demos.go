@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocnn/gocnn/internal/enum"
 	"github.com/gocnn/gocnn/vision/shape"
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/core/graph"
@@ -81,7 +80,9 @@ const (
 )
 
 // String returns the PyTorch class name.
-func (o Op) String() string { return enum.Name(o, "Op", "MaxPool2d", "AvgPool2d", "Conv2d") }
+func (o Op) String() string {
+	return [...]string{"MaxPool2d", "AvgPool2d", "Conv2d"}[o]
+}
 
 // run executes fn on x reshaped to [1, H, W, 1] and returns the [Ho, Wo] result.
 func run(b compute.Backend, x Matrix, fn func(x *graph.Node) *graph.Node) (out Matrix, err error) {

@@ -78,3 +78,26 @@ func Progress(s string) (train.ProgressMode, error) {
 	}
 	return mode, nil
 }
+
+// Run is what a training command sets up from its -progress and -backend
+// flags.
+type Run struct {
+	Progress train.ProgressMode
+	Backend  compute.Backend
+	Choice   backend.Choice
+}
+
+// StartRun parses the -progress value, selects the -backend one (config)
+// and prints the choice on stdout; a bad value is a UsageError.
+func StartRun(progress, config string, stdout io.Writer) (Run, error) {
+	mode, err := Progress(progress)
+	if err != nil {
+		return Run{}, err
+	}
+	b, choice, err := Backend(config)
+	if err != nil {
+		return Run{}, err
+	}
+	fmt.Fprintln(stdout, choice)
+	return Run{Progress: mode, Backend: b, Choice: choice}, nil
+}

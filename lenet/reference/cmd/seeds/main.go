@@ -110,15 +110,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if o.epochs < 0 || o.limit < 0 {
 		return cli.UsageError{Msg: "-epochs and -limit: want non-negative numbers"}
 	}
-	pmode, err := cli.Progress(o.progress)
+	setup, err := cli.StartRun(o.progress, o.backend, stdout)
 	if err != nil {
 		return err
 	}
-	b, choice, err := cli.Backend(o.backend)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, choice)
+	b, pmode, choice := setup.Backend, setup.Progress, setup.Choice
 	out := o.out
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("seeds-%s-%s", o.model, o.dataset))
