@@ -94,24 +94,27 @@ func (c *Confusion) Accuracy() float64 {
 
 // Support returns the number of true samples of each class (row sums).
 func (c *Confusion) Support() []int64 {
-	s := make([]int64, c.NumClasses)
-	for t, row := range c.Counts {
-		for _, v := range row {
-			s[t] += v
-		}
-	}
-	return s
+	rows, _ := c.marginals()
+	return rows
 }
 
-// predicted returns column sums.
+// predicted returns the number of predictions of each class (column sums).
 func (c *Confusion) predicted() []int64 {
-	s := make([]int64, c.NumClasses)
-	for _, row := range c.Counts {
+	_, cols := c.marginals()
+	return cols
+}
+
+// marginals returns the row sums (true class) and column sums (predicted
+// class) of Counts.
+func (c *Confusion) marginals() (rows, cols []int64) {
+	rows, cols = make([]int64, c.NumClasses), make([]int64, c.NumClasses)
+	for t, row := range c.Counts {
 		for p, v := range row {
-			s[p] += v
+			rows[t] += v
+			cols[p] += v
 		}
 	}
-	return s
+	return rows, cols
 }
 
 // Precision returns TP/(TP+FP) per class, 0 for a class never predicted.
