@@ -164,7 +164,7 @@ func (c *Conv2d) StateEntries(in []int) []StateEntry {
 // Params lists weight [Cout, Cin/groups, kH, kW] and bias [Cout].
 func (c *Conv2d) Params(in []int) []Param { return paramsOf(c.StateEntries(in)) }
 
-// MultAdds is torchinfo's count: weight.numel()·Ho·Wo, plus Cout·Ho·Wo for the bias.
+// MultAdds is torchinfo's count: weight.Numel()·Ho·Wo, plus Cout·Ho·Wo for the bias.
 func (c *Conv2d) MultAdds(in, out []int) int64 {
 	if len(out) != 3 {
 		return 0

@@ -195,7 +195,7 @@ func TestStateDictRoundTrip(t *testing.T) {
 	sd := map[string]Tensor{}
 	keys, _ := StateKeys("", net, in)
 	for i, k := range keys {
-		data := make([]float32, numel(k.Entry.TorchShape))
+		data := make([]float32, Numel(k.Entry.TorchShape))
 		for j := range data {
 			data[j] = float32(i*1000 + j)
 		}

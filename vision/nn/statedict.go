@@ -76,7 +76,7 @@ func LoadStateDict(store *model.Store, scopePath string, m Layer, inShape []int,
 		}
 		if !slices.Equal(t.Shape, k.Entry.TorchShape) {
 			problems = append(problems, fmt.Sprintf("%q: shape %v, model expects %v", k.Key, t.Shape, k.Entry.TorchShape))
-		} else if len(t.Data) != numel(t.Shape) {
+		} else if len(t.Data) != Numel(t.Shape) {
 			problems = append(problems, fmt.Sprintf("%q: %d values for shape %v", k.Key, len(t.Data), t.Shape))
 		}
 	}
