@@ -1,7 +1,6 @@
 package reference
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -56,12 +55,8 @@ func (f *RunFile) Accuracies() []float64 {
 
 // WriteRunFile writes f as indented JSON to path atomically.
 func WriteRunFile(path string, f *RunFile) error {
-	data, err := json.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return fmt.Errorf("reference: encoding %s: %w", path, err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
-		return fmt.Errorf("reference: %w", err)
+	if err := atomicfile.WriteJSON(path, f, "  "); err != nil {
+		return fmt.Errorf("reference: seed runs: %w", err)
 	}
 	return nil
 }
