@@ -127,12 +127,7 @@ func klDense(p []float64, y []float64, n, dims int) float64 {
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i != j {
-				d2 := 0.0
-				for k := 0; k < dims; k++ {
-					u := y[i*dims+k] - y[j*dims+k]
-					d2 += u * u
-				}
-				w[i*n+j] = 1 / (1 + d2)
+				w[i*n+j] = studentT(y, i, j, dims)
 				z += w[i*n+j]
 			}
 		}
