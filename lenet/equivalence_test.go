@@ -36,17 +36,13 @@ func TestSameLogitsAsPyTorch(t *testing.T) {
 	for _, name := range []string{"lenet1", "lenet5", "modern"} {
 		t.Run(name, func(t *testing.T) {
 			fixture := filepath.Join("testdata", name+".safetensors")
-			sd, err := safetensors.Read(fixture)
+			state, err := safetensors.Read(fixture)
 			if err != nil {
 				t.Fatal(err)
 			}
-			input, want := sd["input"], sd["logits"]
-			delete(sd, "input")
-			delete(sd, "logits")
-			state := make(map[string]nn.Tensor, len(sd))
-			for k, v := range sd {
-				state[k] = nn.Tensor(v)
-			}
+			input, want := state["input"], state["logits"]
+			delete(state, "input")
+			delete(state, "logits")
 			m, err := New(name)
 			if err != nil {
 				t.Fatal(err)

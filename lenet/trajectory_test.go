@@ -62,7 +62,7 @@ func TestTrajectoriesMatchPyTorch(t *testing.T) {
 			init := map[string]nn.Tensor{}
 			for k, v := range sd {
 				if name, ok := strings.CutPrefix(k, "init."); ok {
-					init[name] = nn.Tensor(v)
+					init[name] = v
 				}
 			}
 			if err := nn.LoadStateDict(tr.Store(), "/", m.Net, m.Input, init); err != nil {
