@@ -82,9 +82,9 @@ func Progress(s string) (train.ProgressMode, error) {
 // Run is what a training command sets up from its -progress and -backend
 // flags.
 type Run struct {
-	Progress train.ProgressMode
-	Backend  compute.Backend
-	Choice   backend.Choice
+	Progress train.ProgressMode // how training progress is shown
+	Backend  compute.Backend    // the selected backend
+	Choice   backend.Choice     // which backend it is and why (printed)
 }
 
 // StartRun parses the -progress value, selects the -backend one (config)
