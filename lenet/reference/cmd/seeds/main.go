@@ -104,8 +104,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cli.Usagef("-metric %q: want final, best, best_valid or auto", o.metric)
 	}
 	if (metric == "best_valid") != (recipe.Validation > 0) {
-		return cli.Usagef("-metric %s: %s's recipe %s a validation set", metric, o.model,
-			map[bool]string{true: "holds out", false: "has no"}[recipe.Validation > 0])
+		return cli.Usagef("-metric %s: %s's recipe %s", metric, o.model,
+			map[bool]string{true: "holds out a validation set", false: "has no validation set"}[recipe.Validation > 0])
 	}
 	if o.epochs < 0 || o.limit < 0 {
 		return cli.UsageError{Msg: "-epochs and -limit: want non-negative numbers"}
