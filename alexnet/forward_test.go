@@ -1,13 +1,14 @@
 package alexnet
 
 import (
-	"github.com/gocnn/gocnn/vision/models"
 	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
+	"github.com/gocnn/gocnn/vision/models"
+
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -27,10 +28,7 @@ func randomImages(m *models.Model, n int) []float32 {
 // (PyTorch's default initialisation, seed 42) runs on the Go backend and gives
 // 1,000 finite logits, not all equal.
 func TestAlexNetForward224(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	m := AlexNet(1000, 3)
 	store := model.NewStore()
 	store.SetParam(model.ParamInitialSeed, int64(42))
@@ -58,10 +56,7 @@ func TestAlexNetForward224(t *testing.T) {
 // benchmarkForward reports the time per image of a batch-1 forward pass
 // (graph compiled and weights initialised before the timer).
 func benchmarkForward(b *testing.B, m *models.Model) {
-	be, _, err := backend.New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	be := testutil.Backend(b)
 	exec, err := model.NewExec1(be, model.NewStore(), func(scope *model.Scope, x *graph.Node) *graph.Node {
 		return m.Net.Forward(scope, x)
 	})

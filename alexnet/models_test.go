@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/modeltest"
 	"github.com/gocnn/gocnn/vision/models"
 )
 
@@ -24,31 +25,13 @@ func New(name string, classes, channels int) (*models.Model, error) {
 //   - vgg11 132,863,336 and vgg16 138,357,544: torchvision's documented
 //     counts.
 func TestParameterCounts(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		want int64
-	}{
-		{"alexnet", 61100840},
-		{"alexnet2012", 62378344},
-		{"alexnet2012-2gpu", 60965224},
-		{"vgg11", 132863336},
-		{"vgg16", 138357544},
-	} {
-		m, err := New(tc.name, 1000, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := m.NumParams(); got != tc.want {
-			t.Errorf("%s: %d parameters, want %d", tc.name, got, tc.want)
-		}
-		out, err := m.Net.OutputShape(m.Input)
-		if err != nil || len(out) != 1 || out[0] != 1000 {
-			t.Errorf("%s: output shape %v, %v; want [1000]", tc.name, out, err)
-		}
-		if _, err := m.Net.Resolve(m.Embedding); err != nil {
-			t.Errorf("%s: embedding %q: %v", tc.name, m.Embedding, err)
-		}
-	}
+	modeltest.CheckCounts(t, models.Options{Classes: 1000, Channels: 3}, []modeltest.Count{
+		{Name: "alexnet", Want: 61100840, Why: "torchvision's documented count"},
+		{Name: "alexnet2012", Want: 62378344, Why: "the 2012 paper's layers"},
+		{Name: "alexnet2012-2gpu", Want: 60965224, Why: "Caffe's bvlc_alexnet count"},
+		{Name: "vgg11", Want: 132863336, Why: "torchvision's documented count"},
+		{Name: "vgg16", Want: 138357544, Why: "torchvision's documented count"},
+	})
 }
 
 // Mult-adds as torchinfo counts them (layer_info.py calculate_macs: conv

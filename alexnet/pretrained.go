@@ -46,7 +46,7 @@ func LoadWeights(store *model.Store, m *models.Model, path string) error {
 	}
 	sd := make(map[string]nn.Tensor, len(st))
 	for k, v := range st {
-		sd[strings.TrimPrefix(k, "module.")] = nn.Tensor(v)
+		sd[strings.TrimPrefix(k, "module.")] = v
 	}
 	if err := nn.LoadStateDict(store, "/", m.Net, m.Input, sd); err != nil {
 		return fmt.Errorf("alexnet: loading %s into %s: %w", path, m.Name, err)

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
@@ -30,10 +30,7 @@ func nchwToNHWC(data []float32, n, c, h, w int) []float32 {
 // (the path used for IMAGENET1K_V1) loads it and the Go model gives PyTorch's
 // eval-mode logits for a 2×3×112×112 input: max |Δ| ≤ 1e-4.
 func TestSameLogitsAsPyTorch(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	m := AlexNetWidth(10, 3, 1.0/16)
 	store := model.NewStore()
 	if err := LoadWeights(store, m, filepath.Join("testdata", "alexnet_w16.safetensors")); err != nil {
@@ -50,17 +47,7 @@ func TestSameLogitsAsPyTorch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(want.Data) {
-		t.Fatalf("%d logits, PyTorch has %d", len(got), len(want.Data))
-	}
-	maxDiff := 0.0
-	for i := range got {
-		maxDiff = math.Max(maxDiff, math.Abs(float64(got[i]-want.Data[i])))
-	}
-	if maxDiff > 1e-4 {
-		t.Fatalf("max |logits − PyTorch| = %.3g, want ≤ 1e-4", maxDiff)
-	}
-	t.Logf("max |logits − PyTorch| = %.2g", maxDiff)
+	testutil.CloseToPyTorch(t, "logits", got, want.Data, 1e-4)
 }
 
 // Weights of the wrong model are rejected, naming the offending keys.
@@ -135,10 +122,7 @@ func TestImageNetClasses(t *testing.T) {
 // forward, softmax) on a 1,000-class model: five ImageNet labels, most
 // probable first, probabilities in (0, 1] summing to at most 1.
 func TestClassify(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	img, err := LoadImage(filepath.Join("testdata", "preprocess.png"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package datasets
 import (
 	"fmt"
 	"math"
+
+	"github.com/gocnn/gocnn/internal/enum"
 )
 
 // Normalization constants: the mean and standard deviation of the training
@@ -215,17 +217,7 @@ const (
 )
 
 // String names the geometry.
-func (g Geometry) String() string {
-	switch g {
-	case Keep:
-		return "Keep"
-	case Resize32:
-		return "Resize32"
-	case Pad32:
-		return "Pad32"
-	}
-	return fmt.Sprintf("Geometry(%d)", int(g))
-}
+func (g Geometry) String() string { return enum.Name(g, "Geometry", "Keep", "Resize32", "Pad32") }
 
 // Transform is a torchvision-style pipeline: Geometry on the uint8 image,
 // then ToTensor (/255), then, if Normalize, (x-Mean)/Std.

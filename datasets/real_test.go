@@ -4,13 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"math"
 	"os"
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // EnvRequireData makes the tests on the real files fail, instead of skip,
@@ -150,18 +151,12 @@ func TestResize32MatchesTorchvision(t *testing.T) {
 // TestTorchRandPerm compares with torch.randperm(60000, manual_seed(42)) as
 // recorded by testdata/gen_fixtures.py.
 func TestTorchRandPerm(t *testing.T) {
-	b, err := os.ReadFile("testdata/randperm_60000_seed42.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var ref struct {
 		Head    []int  `json:"head"`
 		At55000 []int  `json:"at55000"`
 		SHA256  string `json:"sha256_int64le"`
 	}
-	if err := json.Unmarshal(b, &ref); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/randperm_60000_seed42.json", &ref)
 	perm := TorchRandPerm(60000, 42)
 	if !slices.Equal(perm[:20], ref.Head) || !slices.Equal(perm[55000:55020], ref.At55000) {
 		t.Errorf("perm head %v at55000 %v, want %v %v", perm[:20], perm[55000:55020], ref.Head, ref.At55000)

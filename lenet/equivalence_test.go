@@ -1,11 +1,10 @@
 package lenet
 
 import (
-	"math"
 	"path/filepath"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gomlx/gomlx/core/graph"
@@ -33,24 +32,17 @@ func nchwToNHWC(t safetensors.Tensor) *tensors.Tensor {
 // the same logits for the same weights and input: max |Δ| ≤ 1e-4, BatchNorm in
 // eval mode with non-trivial running statistics.
 func TestSameLogitsAsPyTorch(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	for _, name := range []string{"lenet1", "lenet5", "modern"} {
 		t.Run(name, func(t *testing.T) {
 			fixture := filepath.Join("testdata", name+".safetensors")
-			sd, err := safetensors.Read(fixture)
+			state, err := safetensors.Read(fixture)
 			if err != nil {
 				t.Fatal(err)
 			}
-			input, want := sd["input"], sd["logits"]
-			delete(sd, "input")
-			delete(sd, "logits")
-			state := make(map[string]nn.Tensor, len(sd))
-			for k, v := range sd {
-				state[k] = nn.Tensor(v)
-			}
+			input, want := state["input"], state["logits"]
+			delete(state, "input")
+			delete(state, "logits")
 			m, err := New(name)
 			if err != nil {
 				t.Fatal(err)
@@ -70,17 +62,7 @@ func TestSameLogitsAsPyTorch(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := tensors.MustCopyFlatData[float32](out)
-			if len(got) != len(want.Data) {
-				t.Fatalf("%d logits, PyTorch has %d", len(got), len(want.Data))
-			}
-			maxDiff := 0.0
-			for i := range got {
-				maxDiff = math.Max(maxDiff, math.Abs(float64(got[i]-want.Data[i])))
-			}
-			if maxDiff > 1e-4 {
-				t.Fatalf("max |logits − PyTorch| = %.3g, want ≤ 1e-4", maxDiff)
-			}
-			t.Logf("%s: max |logits − PyTorch| = %.2g", name, maxDiff)
+			testutil.CloseToPyTorch(t, "logits", got, want.Data, 1e-4)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/modeltest"
 	"github.com/gocnn/gocnn/vision/models"
 )
 
@@ -14,31 +15,12 @@ func New(name string) (*models.Model, error) { return models.New(name, models.Op
 // torchinfo summaries give them; LeNet-5 classic 61,706 (seed 001);
 // LeNet-5 1998 60,000 (LeCun et al. 1998, section II.B).
 func TestParameterCounts(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		want int64
-		why  string
-	}{
-		{"lenet1", 3246, "4·(25+1) + 12·(4·25+1) + 192·10+10"},
-		{"lenet5", 61706, "156 + 2,416 + 48,120 + 10,164 + 850"},
-		{"lenet5-1998", 60000, "156 + 12 + 1,516 + 32 + 48,120 + 10,164, fixed RBF codes"},
-		{"modern", 8922, "16·(16+1) + 32 + 32·(16·16+1) + 64 + 32·10+10"},
-	} {
-		m, err := New(tc.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := m.NumParams(); got != tc.want {
-			t.Errorf("%s: %d trainable parameters, want %d (%s)", tc.name, got, tc.want, tc.why)
-		}
-		out, err := m.Net.OutputShape(m.Input)
-		if err != nil || len(out) != 1 || out[0] != 10 {
-			t.Errorf("%s: output shape %v, %v; want [10]", tc.name, out, err)
-		}
-		if _, err := m.Net.Resolve(m.Embedding); err != nil {
-			t.Errorf("%s: embedding layer %q: %v", tc.name, m.Embedding, err)
-		}
-	}
+	modeltest.CheckCounts(t, models.Options{Classes: 10}, []modeltest.Count{
+		{Name: "lenet1", Want: 3246, Why: "4·(25+1) + 12·(4·25+1) + 192·10+10"},
+		{Name: "lenet5", Want: 61706, Why: "156 + 2,416 + 48,120 + 10,164 + 850"},
+		{Name: "lenet5-1998", Want: 60000, Why: "156 + 12 + 1,516 + 32 + 48,120 + 10,164, fixed RBF codes"},
+		{Name: "modern", Want: 8922, Why: "16·(16+1) + 32 + 32·(16·16+1) + 64 + 32·10+10"},
+	})
 }
 
 func TestNewUnknownModel(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gocnn/gocnn/vision/train"
@@ -35,10 +35,7 @@ import (
 // (stride-2 even kernels included), BatchNorm's batch statistics and running
 // variance (unbiased, momentum 0.1), the optimisers — to PyTorch's.
 func TestTrajectoriesMatchPyTorch(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	for _, c := range []struct {
 		file, model string
 		batch       int
@@ -65,7 +62,7 @@ func TestTrajectoriesMatchPyTorch(t *testing.T) {
 			init := map[string]nn.Tensor{}
 			for k, v := range sd {
 				if name, ok := strings.CutPrefix(k, "init."); ok {
-					init[name] = nn.Tensor(v)
+					init[name] = v
 				}
 			}
 			if err := nn.LoadStateDict(tr.Store(), "/", m.Net, m.Input, init); err != nil {

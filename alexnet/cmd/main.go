@@ -35,7 +35,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -45,31 +44,15 @@ import (
 
 	"github.com/gocnn/gocnn/alexnet"
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
-	"github.com/gocnn/gocnn/vision/train"
 	"github.com/gomlx/compute"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
-// usageError is a bad flag or argument: one line on stderr and exit status 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		var ue usageError
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "alexnet:", err)
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
-	}
+	os.Exit(cli.ExitStatus("alexnet", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
 type options struct {
@@ -106,40 +89,34 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fmt.Fprintf(stderr, "Usage: go run ./alexnet/cmd [flags]\n\nTrains a scaled AlexNet on Fashion-MNIST, or with -classify labels a photo with ImageNet weights.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags only; see -h)", fs.Arg(0))}
+	if err := cli.Parse(fs, args); err != nil {
+		return nil, err
 	}
 	switch {
 	case o.epochs <= 0:
-		return nil, usageError{fmt.Sprintf("-epochs %d: want a positive number", o.epochs)}
+		return nil, cli.Usagef("-epochs %d: want a positive number", o.epochs)
 	case o.batch <= 0:
-		return nil, usageError{fmt.Sprintf("-batch %d: want a positive number", o.batch)}
+		return nil, cli.Usagef("-batch %d: want a positive number", o.batch)
 	case !(o.lr > 0):
-		return nil, usageError{fmt.Sprintf("-lr %g: want a positive number", o.lr)}
+		return nil, cli.Usagef("-lr %g: want a positive number", o.lr)
 	case o.size < 32:
-		return nil, usageError{fmt.Sprintf("-size %d: want at least 32", o.size)}
+		return nil, cli.Usagef("-size %d: want at least 32", o.size)
 	case !(o.width > 0):
-		return nil, usageError{fmt.Sprintf("-width %g: want a positive number", o.width)}
+		return nil, cli.Usagef("-width %g: want a positive number", o.width)
 	case o.limit < 0:
-		return nil, usageError{fmt.Sprintf("-limit %d: want 0 (all) or a positive number", o.limit)}
+		return nil, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.limit)
 	case o.tsne < 0:
-		return nil, usageError{fmt.Sprintf("-tsne %d: want 0 (none) or a positive number", o.tsne)}
+		return nil, cli.Usagef("-tsne %d: want 0 (none) or a positive number", o.tsne)
 	case o.top <= 0:
-		return nil, usageError{fmt.Sprintf("-top %d: want a positive number", o.top)}
+		return nil, cli.Usagef("-top %d: want a positive number", o.top)
 	case o.classify != "" && o.weights == "":
-		return nil, usageError{"-classify needs -weights FILE.safetensors (see alexnet/convert_weights.py)"}
+		return nil, cli.UsageError{Msg: "-classify needs -weights FILE.safetensors (see alexnet/convert_weights.py)"}
 	case o.classify == "" && o.weights != "":
-		return nil, usageError{"-weights is for -classify PHOTO"}
+		return nil, cli.UsageError{Msg: "-weights is for -classify PHOTO"}
 	}
 	if o.data != "" {
 		if st, err := os.Stat(o.data); err != nil || !st.IsDir() {
-			return nil, usageError{fmt.Sprintf("-data %q: not a directory", o.data)}
+			return nil, cli.Usagef("-data %q: not a directory", o.data)
 		}
 	}
 	return o, nil
@@ -150,22 +127,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pmode, err := train.ParseProgress(o.progress)
+	setup, err := cli.StartRun(o.progress, o.backendName, stdout)
 	if err != nil {
-		return usageError{"-progress: " + err.Error()}
+		return err
 	}
-	b, choice, err := backend.Select(o.backendName)
-	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backendName, err)}
-	}
-	fmt.Fprintln(stdout, choice)
+	b, pmode := setup.Backend, setup.Progress
 	if o.classify != "" {
 		return classify(o, b, stdout)
 	}
 
 	m, err := models.New("fashion-alexnet", models.Options{Classes: 10, Channels: 1, Size: o.size, Width: o.width})
 	if err != nil {
-		return usageError{fmt.Sprintf("-size %d -width %g: %v", o.size, o.width, err)}
+		return cli.Usagef("-size %d -width %g: %v", o.size, o.width, err)
 	}
 	r := experiment.Recipe{
 		Source: "alexnet command (SGD as Krizhevsky et al. 2012)", Resize: o.size,
@@ -202,7 +175,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 func classify(o *options, b compute.Backend, stdout io.Writer) error {
 	m, err := models.New(o.model, models.Options{Classes: 1000, Channels: 3})
 	if err != nil || (o.model != "alexnet" && o.model != "vgg11" && o.model != "vgg16") {
-		return usageError{fmt.Sprintf("-model %q: want alexnet, vgg11 or vgg16 (torchvision's pretrained models)", o.model)}
+		return cli.Usagef("-model %q: want alexnet, vgg11 or vgg16 (torchvision's pretrained models)", o.model)
 	}
 	store := model.NewStore()
 	if err := alexnet.LoadWeights(store, m, o.weights); err != nil {

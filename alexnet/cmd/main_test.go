@@ -8,27 +8,19 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/cli/clitest"
 )
 
 // Bad flags are usage errors that name the flag.
 func TestFlagErrors(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-epochs", "0"}, "-epochs 0"},
-		{[]string{"-size", "16"}, "-size 16"},
-		{[]string{"-classify", "x.jpg"}, "-classify needs -weights"},
-		{[]string{"-weights", "w.safetensors"}, "-weights is for -classify"},
-		{[]string{"-progress", "fancy"}, "progress mode \"fancy\""},
-		{[]string{"extra"}, "unexpected argument"},
-	} {
-		var out bytes.Buffer
-		err := run(tc.args, &out, &out)
-		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%v: err = %v, want a usage error containing %q", tc.args, err, tc.want)
-		}
-	}
+	clitest.UsageErrors(t, run, []clitest.Case{
+		{Args: []string{"-epochs", "0"}, Want: "-epochs 0"},
+		{Args: []string{"-size", "16"}, Want: "-size 16"},
+		{Args: []string{"-classify", "x.jpg"}, Want: "-classify needs -weights"},
+		{Args: []string{"-weights", "w.safetensors"}, Want: "-weights is for -classify"},
+		{Args: []string{"-progress", "fancy"}, Want: "progress mode \"fancy\""},
+		{Args: []string{"extra"}, Want: "unexpected argument"},
+	})
 }
 
 // -classify loads the weights through alexnet.LoadWeights: the 1/16-width

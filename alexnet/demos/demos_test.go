@@ -5,67 +5,58 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
-// TestChapterPooling checks the chapter's PyTorch output for 2×2/stride-2
-// pooling of 1..16: max [[6 8] [14 16]] (the largest of each quadrant), mean
-// [[3.5 5.5] [11.5 13.5]] ((1+2+5+6)/4 = 3.5 ...), computed by GoMLX.
-func TestChapterPooling(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestChapterOps checks GoMLX (Pool, Convolve) and the tracer against the
+// chapter's PyTorch outputs on the counting matrix 1..16 (4×4):
+//   - 2×2/stride-2 pooling: max [[6 8] [14 16]] (the largest of each
+//     quadrant), mean [[3.5 5.5] [11.5 13.5]] ((1+2+5+6)/4 = 3.5 ...);
+//   - convolution with the all-ones kernel: each output is its window's sum,
+//     1+2+3+5+6+7+9+10+11 = 54, then +9 per column and +36 per row →
+//     [[54 63] [90 99]];
+//   - a non-symmetric kernel checks that both compute PyTorch's
+//     cross-correlation (no kernel flip): [[1 0 0] [0 0 0] [0 0 -1]] gives
+//     x[i][j] − x[i+2][j+2] = −10 everywhere, and [[0 1 0] …] picks x[i][j+1].
+func TestChapterOps(t *testing.T) {
+	b := testutil.Backend(t)
 	x := Counting(4, 4)
 	for _, c := range []struct {
-		op   Op
-		want string
-	}{{MaxPool, "[[6 8] [14 16]]"}, {AvgPool, "[[3.5 5.5] [11.5 13.5]]"}} {
-		got, err := Pool(b, x, c.op, 2, 2)
+		op     Op
+		kernel Matrix // Conv's; pooling windows are 2×2
+		stride int
+		want   string
+	}{
+		{MaxPool, nil, 2, "[[6 8] [14 16]]"},
+		{AvgPool, nil, 2, "[[3.5 5.5] [11.5 13.5]]"},
+		{Conv, ChapterKernel(), 1, "[[54 63] [90 99]]"},
+		{Conv, Matrix{{1, 0, 0}, {0, 0, 0}, {0, 0, -1}}, 1, "[[-10 -10] [-10 -10]]"},
+		{Conv, Matrix{{0, 1, 0}, {0, 0, 0}, {0, 0, 0}}, 1, "[[2 3] [6 7]]"},
+	} {
+		var got Matrix
+		var err error
+		if c.op == Conv {
+			got, err = Convolve(b, x, c.kernel, c.stride, 0)
+		} else {
+			got, err = Pool(b, x, c.op, 2, c.stride)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.String() != c.want {
-			t.Errorf("%s = %s, want %s", c.op, got, c.want)
-		}
-		tr, err := NewTrace(c.op, x, nil, 2, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tr.Output.String() != c.want {
-			t.Errorf("trace %s = %s, want %s", c.op, tr.Output, c.want)
-		}
-	}
-}
-
-// TestConvolve: with the all-ones kernel each output is its window's sum:
-// 1+2+3+5+6+7+9+10+11 = 54, then +9 per column and +36 per row → [[54 63] [90 99]].
-// A non-symmetric kernel checks that GoMLX and the tracer both compute
-// PyTorch's cross-correlation (no kernel flip): [[1 0 0] [0 0 0] [0 0 -1]]
-// gives x[i][j] − x[i+2][j+2] = −10 everywhere.
-func TestConvolve(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := Counting(4, 4)
-	for _, c := range []struct {
-		k    Matrix
-		want string
-	}{{ChapterKernel(), "[[54 63] [90 99]]"}, {Matrix{{1, 0, 0}, {0, 0, 0}, {0, 0, -1}}, "[[-10 -10] [-10 -10]]"},
-		{Matrix{{0, 1, 0}, {0, 0, 0}, {0, 0, 0}}, "[[2 3] [6 7]]"}} {
-		got, err := Convolve(b, x, c.k, 1, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr, err := NewTrace(Conv, x, c.k, 0, 1)
+		tr, err := NewTrace(c.op, x, c.kernel, 2, c.stride)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != c.want || tr.Output.String() != c.want {
-			t.Errorf("kernel %s: GoMLX %s, trace %s, want %s", c.k, got, tr.Output, c.want)
+			t.Errorf("%s, kernel %s: GoMLX %s, trace %s, want %s", c.op, c.kernel, got, tr.Output, c.want)
 		}
 	}
+}
+
+// TestConvolvePadding: padding 1 keeps 4×4 and a 5×5 kernel does not fit.
+func TestConvolvePadding(t *testing.T) {
+	b := testutil.Backend(t)
+	x := Counting(4, 4)
 	// Padding 1 keeps 4×4; the corner sum is 1+2+5+6 = 14.
 	got, err := Convolve(b, x, ChapterKernel(), 1, 1)
 	if err != nil {

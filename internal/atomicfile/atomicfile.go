@@ -1,6 +1,7 @@
 // Package atomicfile writes files so that readers never see a partial one:
 // the data goes to a temporary file in the destination's folder, which is
 // synced, given the final permissions and renamed over the destination.
+// ReadJSON reads back what WriteJSON writes.
 package atomicfile
 
 import (
@@ -46,4 +47,19 @@ func WriteJSON(path string, v any, indent string) error {
 		return fmt.Errorf("encoding %s: %w", filepath.Base(path), err)
 	}
 	return WriteFile(path, append(data, '\n'))
+}
+
+// ReadJSON decodes the JSON file at path (as WriteJSON writes it) into v.
+// Its errors name the file: os.ReadFile's (an *fs.PathError, so that
+// errors.Is(err, fs.ErrNotExist) tells a missing file), or "decoding PATH:
+// …" for a file that is not v's JSON.
+func ReadJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decoding %s: %w", path, err)
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,5 +49,29 @@ func TestWriteJSON(t *testing.T) {
 	}
 	if err := WriteJSON(p, func() {}, " "); err == nil {
 		t.Error("a func: want an encoding error")
+	}
+}
+
+// ReadJSON reads back what WriteJSON wrote; a missing file is
+// fs.ErrNotExist, and a file that is not JSON is a decoding error naming it.
+func TestReadJSON(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "v.json")
+	if err := WriteJSON(p, map[string]int{"a": 1}, " "); err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]int
+	if err := ReadJSON(p, &v); err != nil || v["a"] != 1 {
+		t.Fatalf("ReadJSON: %v, %v; want map[a:1]", v, err)
+	}
+	if err := ReadJSON(filepath.Join(dir, "missing.json"), &v); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReadJSON(bad, &v); err == nil || !strings.Contains(err.Error(), "decoding "+bad) {
+		t.Errorf("bad file: %v, want a decoding error naming %s", err, bad)
 	}
 }

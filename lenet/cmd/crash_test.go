@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // buildLenet builds the command as users run it, into a temporary folder.
@@ -94,14 +95,8 @@ func continueRun(t *testing.T, bin, crash, dir string, args []string) proc {
 // between any two runs.
 func timeless(t *testing.T, path string) any {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	testutil.ReadJSON(t, path, &v)
 	var strip func(any)
 	strip = func(v any) {
 		switch x := v.(type) {

@@ -14,15 +14,15 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/internal/runlock"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
-// Exit statuses besides 0 (success or -h) and 1 (the run failed).
-const (
-	exitUsage       = 2   // a bad flag or argument
-	exitInterrupted = 130 // SIGINT: stopped after a step, checkpoint written
-)
+// exitInterrupted is the exit status of a run stopped by SIGINT after a
+// step, its checkpoint written. The others are 0 (success or -h),
+// cli.ExitUsage (a bad flag or argument) and 1 (the run failed).
+const exitInterrupted = 130
 
 // runError is a failure of the run in dir, after its folder was locked.
 type runError struct {
@@ -40,7 +40,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		return 0
 	}
 	msg, status := oneLine(err.Error()), 1
-	var ue usageError
+	var ue cli.UsageError
 	var re runError
 	dir := ""
 	if errors.As(err, &re) {
@@ -48,7 +48,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	}
 	switch {
 	case errors.As(err, &ue):
-		status = exitUsage
+		status = cli.ExitUsage
 	case errors.Is(err, train.ErrInterrupted):
 		status = exitInterrupted
 		msg = fmt.Sprintf("interrupted: %s; %s", msg, continueHint(dir))
@@ -97,7 +97,7 @@ func lockRunFolder(o *options, outDir string) (*runlock.Lock, error) {
 	}
 	if _, err := os.Stat(filepath.Join(outDir, runFile)); err == nil && o.resume == "" {
 		_ = lock.Release()
-		return nil, usageError{fmt.Sprintf("-out %q already holds a run (%s): continue it with -resume %s, or choose another -out", outDir, runFile, outDir)}
+		return nil, cli.Usagef("-out %q already holds a run (%s): continue it with -resume %s, or choose another -out", outDir, runFile, outDir)
 	}
 	return lock, nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // oneLineErr checks that a failed run printed exactly one line on stderr,
@@ -108,16 +109,7 @@ func TestTornCheckpoint(t *testing.T) {
 	if p := runBin(t, bin, "step:10", append(args, "-out", dir)...); p.status != -9 {
 		t.Fatalf("run killed in epoch 3: exit %d, want SIGKILL\n%s", p.status, p.stderr)
 	}
-	half := func(name string) {
-		p := filepath.Join(dir, "checkpoint", name)
-		st, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Truncate(p, st.Size()/2); err != nil {
-			t.Fatal(err)
-		}
-	}
+	half := func(name string) { testutil.TruncateHalf(t, filepath.Join(dir, "checkpoint", name)) }
 	half("variables-e0002.bin")
 	p := runBin(t, bin, "", "-resume", dir, "-progress", "off")
 	if p.status != 0 || !strings.Contains(p.stdout, "using the previous one") {

@@ -22,7 +22,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,19 +31,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/cli"
 	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
 	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
 	"github.com/gocnn/gocnn/lenet/recipes"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
-	"github.com/gocnn/gocnn/vision/train"
 )
-
-// usageError is a bad flag or argument: one line on stderr and exit status 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
 
 func main() {
 	os.Exit(exitStatus(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
@@ -99,14 +92,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		}
 		fmt.Fprintf(stderr, "  %-12s %v\n", "lenet5 best", recipes.BestLeNet5)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags only; see -h)", fs.Arg(0))}
+	if err := cli.Parse(fs, args); err != nil {
+		return nil, err
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
@@ -117,34 +104,34 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 func resolve(o *options) (*models.Model, experiment.Recipe, error) {
 	m, err := models.New(o.model, models.Options{Classes: 10})
 	if err != nil {
-		return nil, experiment.Recipe{}, usageError{fmt.Sprintf("-model: %v", err)}
+		return nil, experiment.Recipe{}, cli.Usagef("-model: %v", err)
 	}
 	r, err := recipes.For(m.Name)
 	if err != nil {
-		return nil, r, usageError{fmt.Sprintf("-model: %v", err)}
+		return nil, r, cli.Usagef("-model: %v", err)
 	}
 	switch o.recipe {
 	case "seed":
 	case "best":
 		if o.model != "lenet5" {
-			return nil, r, usageError{fmt.Sprintf("-recipe best: only for -model lenet5, not %q", o.model)}
+			return nil, r, cli.Usagef("-recipe best: only for -model lenet5, not %q", o.model)
 		}
 		r = recipes.BestLeNet5
 	default:
-		return nil, r, usageError{fmt.Sprintf("-recipe %q: want seed or best", o.recipe)}
+		return nil, r, cli.Usagef("-recipe %q: want seed or best", o.recipe)
 	}
 	if _, err := experiment.DatasetName(o.dataset); err != nil {
-		return nil, r, usageError{"-dataset: " + err.Error()}
+		return nil, r, cli.UsageError{Msg: "-dataset: " + err.Error()}
 	}
 	if o.set["epochs"] {
 		if o.epochs <= 0 {
-			return nil, r, usageError{fmt.Sprintf("-epochs %d: want a positive number", o.epochs)}
+			return nil, r, cli.Usagef("-epochs %d: want a positive number", o.epochs)
 		}
 		r.Epochs = o.epochs
 	}
 	if o.set["batch"] {
 		if o.batch <= 0 {
-			return nil, r, usageError{fmt.Sprintf("-batch %d: want a positive number", o.batch)}
+			return nil, r, cli.Usagef("-batch %d: want a positive number", o.batch)
 		}
 		r.Batch = o.batch
 	}
@@ -163,7 +150,7 @@ func resolve(o *options) (*models.Model, experiment.Recipe, error) {
 	if o.set["schedule"] {
 		s, err := parseSchedule(o.schedule)
 		if err != nil {
-			return nil, r, usageError{"-schedule: " + err.Error()}
+			return nil, r, cli.UsageError{Msg: "-schedule: " + err.Error()}
 		}
 		r.Schedule = s
 	}
@@ -171,26 +158,26 @@ func resolve(o *options) (*models.Model, experiment.Recipe, error) {
 		r.Seed = o.seed
 	}
 	if _, err := r.Optimizer.Build(); err != nil {
-		return nil, r, usageError{"-optimizer/-lr/-momentum/-weight-decay: " + err.Error()}
+		return nil, r, cli.UsageError{Msg: "-optimizer/-lr/-momentum/-weight-decay: " + err.Error()}
 	}
 	if _, err := r.Schedule.Build(); err != nil {
-		return nil, r, usageError{"-schedule: " + err.Error()}
+		return nil, r, cli.UsageError{Msg: "-schedule: " + err.Error()}
 	}
 	if o.limit < 0 {
-		return nil, r, usageError{fmt.Sprintf("-limit %d: want 0 (all) or a positive number", o.limit)}
+		return nil, r, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.limit)
 	}
 	r.Validation = scaledValidation(o, r.Validation)
 	if o.tsne < 0 {
-		return nil, r, usageError{fmt.Sprintf("-tsne %d: want 0 (none) or a positive number", o.tsne)}
+		return nil, r, cli.Usagef("-tsne %d: want 0 (none) or a positive number", o.tsne)
 	}
 	if o.data != "" {
 		if st, err := os.Stat(o.data); err != nil || !st.IsDir() {
-			return nil, r, usageError{fmt.Sprintf("-data %q: not a directory", o.data)}
+			return nil, r, cli.Usagef("-data %q: not a directory", o.data)
 		}
 	}
 	if o.resume != "" {
 		if o.out != "" && filepath.Clean(o.out) != filepath.Clean(o.resume) {
-			return nil, r, usageError{"-out and -resume name different directories: the resumed run writes into its own directory"}
+			return nil, r, cli.UsageError{Msg: "-out and -resume name different directories: the resumed run writes into its own directory"}
 		}
 	}
 	return m, r, nil
@@ -215,11 +202,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return serveModel(o, m, r, stdout)
 	}
 	if o.weights != "" {
-		return usageError{"-weights is for -serve (training starts from the recipe's initialisation)"}
+		return cli.UsageError{Msg: "-weights is for -serve (training starts from the recipe's initialisation)"}
 	}
-	pmode, err := train.ParseProgress(o.progress)
+	pmode, err := cli.Progress(o.progress)
 	if err != nil {
-		return usageError{"-progress: " + err.Error()}
+		return err
 	}
 	dsName, _ := experiment.DatasetName(o.dataset)
 	outDir := o.out
@@ -235,9 +222,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, choice, err := backend.Select(o.backend)
+	b, choice, err := cli.Backend(o.backend)
 	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
+		return err
 	}
 	lock, err := lockRunFolder(o, outDir)
 	if err != nil {

@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/lenet/recipes"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
 )
@@ -71,10 +71,7 @@ func TestQuickRunAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	m := lenet.LeNet5(10)
 	r := recipes.LeNet5
 	clf, err := experiment.LoadClassifier(b, m.Net, m.Input, filepath.Join(dir, "model.safetensors"))

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/atomicfile"
+	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
 )
@@ -154,16 +155,16 @@ func readRecord(dir string) (*runRecord, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if st, err2 := os.Stat(filepath.Join(dir, "checkpoint")); err2 == nil && st.IsDir() {
-			return nil, usageError{fmt.Sprintf("-resume %q: no %s there (a run of an older gocnn): resume it with that version, or start a new run", dir, runFile)}
+			return nil, cli.Usagef("-resume %q: no %s there (a run of an older gocnn): resume it with that version, or start a new run", dir, runFile)
 		}
-		return nil, usageError{fmt.Sprintf("-resume %q: no %s there (want the output directory of an earlier run)", dir, runFile)}
+		return nil, cli.Usagef("-resume %q: no %s there (want the output directory of an earlier run)", dir, runFile)
 	}
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("-resume %q: %v", dir, err)}
+		return nil, cli.Usagef("-resume %q: %v", dir, err)
 	}
 	var rec runRecord
 	if err := json.Unmarshal(data, &rec); err != nil || rec.Version != 1 || rec.Model == "" {
-		return nil, usageError{fmt.Sprintf("-resume %q: %s is not a run record of this gocnn (%v)", dir, path, err)}
+		return nil, cli.Usagef("-resume %q: %s is not a run record of this gocnn (%v)", dir, path, err)
 	}
 	return &rec, nil
 }
@@ -215,13 +216,13 @@ func restore(o *options) (*runRecord, error) {
 		}
 		if name == "epochs" {
 			if o.epochs < rec.Recipe.Epochs {
-				return nil, usageError{fmt.Sprintf("-epochs %d: the run in %s was started with -epochs %d; -epochs may only extend a run", o.epochs, o.resume, rec.Recipe.Epochs)}
+				return nil, cli.Usagef("-epochs %d: the run in %s was started with -epochs %d; -epochs may only extend a run", o.epochs, o.resume, rec.Recipe.Epochs)
 			}
 			continue
 		}
 		if !ok || !sameValue(name, given, recorded) {
-			return nil, usageError{fmt.Sprintf("-%s %s conflicts with the run in %s, recorded with -%s %s (%s): drop the flag, or start a new run with another -out",
-				name, given, o.resume, name, recorded, filepath.Join(o.resume, runFile))}
+			return nil, cli.Usagef("-%s %s conflicts with the run in %s, recorded with -%s %s (%s): drop the flag, or start a new run with another -out",
+				name, given, o.resume, name, recorded, filepath.Join(o.resume, runFile))
 		}
 	}
 	// Rebuild the options the run was started with.
@@ -275,8 +276,8 @@ func locateData(o *options) (dataRecord, error) {
 			}
 		}
 		if dir == "" {
-			return dataRecord{}, usageError{fmt.Sprintf("-data %q: no %s there: expected %s (each raw or .gz) in it or in its %s/ subfolder; missing %s",
-				o.data, name, strings.Join(fileNames(files), ", "), name, strings.Join(missingFiles(o.data, files), ", "))}
+			return dataRecord{}, cli.Usagef("-data %q: no %s there: expected %s (each raw or .gz) in it or in its %s/ subfolder; missing %s",
+				o.data, name, strings.Join(fileNames(files), ", "), name, strings.Join(missingFiles(o.data, files), ", "))
 		}
 	} else if dir, err = datasets.Locate(name, datasets.Options{}); err != nil {
 		return dataRecord{}, err

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/cli"
 )
 
 // run.json records the resolved run; -resume DIR alone rebuilds it (here a
@@ -37,7 +39,7 @@ func TestResumeRestoresRecordedRun(t *testing.T) {
 		{[]string{"-epochs", "1", "-dataset", "fashion"}, "recorded with -dataset mnist"},
 	} {
 		err := run(append([]string{"-resume", dir}, tc.args...), &out, &out)
-		var ue usageError
+		var ue cli.UsageError
 		if !errors.As(err, &ue) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("-resume with %v: %v, want a usage error saying %q", tc.args, err, tc.want)
 		}

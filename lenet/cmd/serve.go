@@ -9,8 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/lenet/serve"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
 )
@@ -20,7 +20,7 @@ import (
 func serveModel(o *options, m *models.Model, r experiment.Recipe, stdout io.Writer) error {
 	addr, err := serve.ListenAddr(o.serve)
 	if err != nil {
-		return usageError{"-serve: " + err.Error()}
+		return cli.UsageError{Msg: "-serve: " + err.Error()}
 	}
 	var weights []byte
 	var info serve.WeightsInfo
@@ -30,14 +30,14 @@ func serveModel(o *options, m *models.Model, r experiment.Recipe, stdout io.Writ
 	case m.Name == serve.ShippedModel:
 		weights, info, err = serve.ShippedWeights()
 	default:
-		return usageError{fmt.Sprintf("-serve -model %s: no weights ship for it: pass -weights FILE or -resume DIR", m.Name)}
+		return cli.Usagef("-serve -model %s: no weights ship for it: pass -weights FILE or -resume DIR", m.Name)
 	}
 	if err != nil {
 		return err
 	}
-	b, choice, err := backend.Select(o.backend)
+	b, choice, err := cli.Backend(o.backend)
 	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
+		return err
 	}
 	fmt.Fprintln(stdout, choice)
 	p, err := serve.NewPredictor(b, m, serve.Preprocess{Transform: r.Transform(), Resize: r.ResizeTo()}, weights, info.Source)

@@ -31,19 +31,20 @@ var Modern = experiment.Recipe{
 // recipe's optimiser.
 var LeNet51998 = experiment.Recipe{
 	Source: "LeCun et al. 1998 (inputs); chapter 2 (optimiser)", Pad: 2,
-	Batch: 128, Epochs: 5, Optimizer: experiment.OptimizerSpec{Name: experiment.SGD, LR: 0.01, Momentum: 0.9, WeightDecay: 5e-4},
-	Schedule: experiment.ScheduleSpec{Kind: experiment.StepLR, StepSize: 5, Gamma: 0.5}, Seed: 42,
+	Batch: LeNet5.Batch, Epochs: LeNet5.Epochs, Optimizer: LeNet5.Optimizer, Schedule: LeNet5.Schedule, Seed: 42,
 }
 
 // BestLeNet5 is the best recipe found for LeNet-5 classic on MNIST within 10
 // epochs (see the lenet package's tests and the README for the measured
 // accuracy): the chapter's preprocessing with SGD and a larger, stepped
-// learning rate.
-var BestLeNet5 = experiment.Recipe{
-	Source: "gocnn's best LeNet-5 recipe", Resize: 32, Normalize: true, Mean: 0.1307, Std: 0.3081,
-	Batch: 128, Epochs: 10, Optimizer: experiment.OptimizerSpec{Name: experiment.SGD, LR: 0.05, Momentum: 0.9, WeightDecay: 5e-4},
-	Schedule: experiment.ScheduleSpec{Kind: experiment.StepLR, StepSize: 4, Gamma: 0.2}, Seed: 42,
-}
+// learning rate: 10 epochs, lr 0.05, StepLR(4, 0.2).
+var BestLeNet5 = func() experiment.Recipe {
+	r := LeNet5
+	r.Source, r.Epochs = "gocnn's best LeNet-5 recipe", 10
+	r.Optimizer.LR = 0.05
+	r.Schedule.StepSize, r.Schedule.Gamma = 4, 0.2
+	return r
+}()
 
 // Fashion trains chapter 3's models as Keras' defaults would (the chapter
 // gives no training code): Adam 1e-3, batch 64, 5,000 training images held

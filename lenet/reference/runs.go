@@ -1,7 +1,6 @@
 package reference
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -56,12 +55,8 @@ func (f *RunFile) Accuracies() []float64 {
 
 // WriteRunFile writes f as indented JSON to path atomically.
 func WriteRunFile(path string, f *RunFile) error {
-	data, err := json.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return fmt.Errorf("reference: encoding %s: %w", path, err)
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n')); err != nil {
-		return fmt.Errorf("reference: %w", err)
+	if err := atomicfile.WriteJSON(path, f, "  "); err != nil {
+		return fmt.Errorf("reference: seed runs: %w", err)
 	}
 	return nil
 }
@@ -69,13 +64,9 @@ func WriteRunFile(path string, f *RunFile) error {
 // ReadRunFile reads a file WriteRunFile (or train_torch.py --json) wrote; a
 // file without runs is an error.
 func ReadRunFile(path string) (*RunFile, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reference: %w", err)
-	}
 	var f RunFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("reference: %s: want a JSON object of seed runs: %w", path, err)
+	if err := atomicfile.ReadJSON(path, &f); err != nil {
+		return nil, fmt.Errorf("reference: seed runs: %w", err)
 	}
 	if len(f.Runs) == 0 {
 		return nil, fmt.Errorf("reference: %s: no runs", path)

@@ -83,13 +83,9 @@ func NewPredictor(b compute.Backend, m *models.Model, prep Preprocess, weights [
 	if m == nil || m.Net == nil || len(m.Input) != 3 || m.Input[0] != 1 {
 		return nil, errors.New("serve: want a model with grey [1, H, W] input")
 	}
-	sd, _, err := safetensors.Decode(name, weights)
+	state, _, err := safetensors.Decode(name, weights)
 	if err != nil {
 		return nil, fmt.Errorf("serve: weights %s: %w", name, err)
-	}
-	state := make(map[string]nn.Tensor, len(sd))
-	for k, v := range sd {
-		state[k] = nn.Tensor(v)
 	}
 	store := model.NewStore()
 	if err := nn.LoadStateDict(store, "/", m.Net, m.Input, state); err != nil {

@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/lenet"
 	"github.com/gocnn/gocnn/lenet/recipes"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 )
 
@@ -111,10 +111,7 @@ func TestSweepTrains(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	r := recipes.LeNet1
 	r.Epochs, r.Validation, r.Batch = 1, 100, 50
 	var trials []Trial

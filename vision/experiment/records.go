@@ -1,10 +1,10 @@
 package experiment
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
-	"os"
+	"io/fs"
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
@@ -48,13 +48,13 @@ func WriteRunRecord(path string, rec RunRecord) error {
 func ReadRunRecords(paths ...string) ([]RunRecord, error) {
 	recs := make([]RunRecord, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading run record: %w (run the training cell that writes it first)", err)
-		}
 		var r RunRecord
-		if err := json.Unmarshal(data, &r); err != nil {
-			return nil, fmt.Errorf("run record %s: %w (want the JSON that WriteRunRecord writes)", p, err)
+		if err := atomicfile.ReadJSON(p, &r); err != nil {
+			hint := "want the JSON that WriteRunRecord writes"
+			if errors.Is(err, fs.ErrNotExist) {
+				hint = "run the training cell that writes it first"
+			}
+			return nil, fmt.Errorf("reading run record: %w (%s)", err, hint)
 		}
 		recs = append(recs, r)
 	}

@@ -167,7 +167,7 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 	if cfg.TSNEPoints > 0 {
 		feats, dim := pred.Logits, pred.NumClasses
 		if cfg.Embedding != "" {
-			feats, dim = pred.Extras[0], prod(pred.ExtraDims[0])
+			feats, dim = pred.Extras[0], nn.Numel(pred.ExtraDims[0])
 		}
 		m := min(cfg.TSNEPoints, len(pred.Preds))
 		if m > 31 { // perplexity 30 needs more points than that
@@ -239,12 +239,4 @@ func WriteReport(tr *train.Trainer, data *Data, cfg ReportConfig) (*Report, erro
 		r.Files = append(r.Files, base+".png", base+".svg")
 	}
 	return r, nil
-}
-
-func prod(d []int) int {
-	p := 1
-	for _, v := range d {
-		p *= v
-	}
-	return p
 }

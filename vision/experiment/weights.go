@@ -20,11 +20,7 @@ func SaveWeights(store *model.Store, net nn.Layer, in []int, path string) error 
 	if err != nil {
 		return fmt.Errorf("saving weights to %s: %w", path, err)
 	}
-	out := make(map[string]safetensors.Tensor, len(sd))
-	for k, v := range sd {
-		out[k] = safetensors.Tensor(v)
-	}
-	return safetensors.Write(path, out, map[string]string{"format": "pt", "model": net.Type()})
+	return safetensors.Write(path, sd, map[string]string{"format": "pt", "model": net.Type()})
 }
 
 // Classifier runs a model for inference from saved weights.
@@ -38,13 +34,9 @@ type Classifier struct {
 // LoadClassifier reads weights written by SaveWeights (or converted from
 // PyTorch) into a fresh store for net, whose input shape is in ([C, H, W]).
 func LoadClassifier(b compute.Backend, net nn.Layer, in []int, path string) (*Classifier, error) {
-	sd, err := safetensors.Read(path)
+	state, err := safetensors.Read(path)
 	if err != nil {
 		return nil, err
-	}
-	state := make(map[string]nn.Tensor, len(sd))
-	for k, v := range sd {
-		state[k] = nn.Tensor(v)
 	}
 	c := &Classifier{net: net, in: append([]int(nil), in...), store: model.NewStore()}
 	if err := nn.LoadStateDict(c.store, "/", net, in, state); err != nil {

@@ -94,42 +94,40 @@ func (c *Confusion) Accuracy() float64 {
 
 // Support returns the number of true samples of each class (row sums).
 func (c *Confusion) Support() []int64 {
-	s := make([]int64, c.NumClasses)
-	for t, row := range c.Counts {
-		for _, v := range row {
-			s[t] += v
-		}
-	}
-	return s
+	rows, _ := c.marginals()
+	return rows
 }
 
-// predicted returns column sums.
+// predicted returns the number of predictions of each class (column sums).
 func (c *Confusion) predicted() []int64 {
-	s := make([]int64, c.NumClasses)
-	for _, row := range c.Counts {
+	_, cols := c.marginals()
+	return cols
+}
+
+// marginals returns the row sums (true class) and column sums (predicted
+// class) of Counts.
+func (c *Confusion) marginals() (rows, cols []int64) {
+	rows, cols = make([]int64, c.NumClasses), make([]int64, c.NumClasses)
+	for t, row := range c.Counts {
 		for p, v := range row {
-			s[p] += v
+			rows[t] += v
+			cols[p] += v
 		}
 	}
-	return s
+	return rows, cols
 }
 
 // Precision returns TP/(TP+FP) per class, 0 for a class never predicted.
-func (c *Confusion) Precision() []float64 {
-	pred := c.predicted()
-	out := make([]float64, c.NumClasses)
-	for k := range out {
-		out[k] = div(float64(c.Counts[k][k]), float64(pred[k]))
-	}
-	return out
-}
+func (c *Confusion) Precision() []float64 { return c.diagonalOver(c.predicted()) }
 
 // Recall returns TP/(TP+FN) per class, 0 for a class absent from yTrue.
-func (c *Confusion) Recall() []float64 {
-	sup := c.Support()
+func (c *Confusion) Recall() []float64 { return c.diagonalOver(c.Support()) }
+
+// diagonalOver returns TP/total[k] per class k, 0 where total[k] is 0.
+func (c *Confusion) diagonalOver(total []int64) []float64 {
 	out := make([]float64, c.NumClasses)
 	for k := range out {
-		out[k] = div(float64(c.Counts[k][k]), float64(sup[k]))
+		out[k] = div(float64(c.Counts[k][k]), float64(total[k]))
 	}
 	return out
 }

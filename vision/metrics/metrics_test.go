@@ -1,10 +1,10 @@
 package metrics
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // sklearnCase holds values computed by testdata/gen_fixtures.py with
@@ -30,14 +30,8 @@ type sklearnCase struct {
 
 func loadCases(t *testing.T) []sklearnCase {
 	t.Helper()
-	data, err := os.ReadFile("testdata/metrics_sklearn.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cases []sklearnCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/metrics_sklearn.json", &cases)
 	if len(cases) != 3 {
 		t.Fatalf("got %d fixture cases, want 3", len(cases))
 	}

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -10,11 +9,7 @@ import (
 	"time"
 
 	"github.com/gomlx/gomlx/core/graph"
-	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
-	"github.com/gomlx/gomlx/ml/train"
-	"github.com/gomlx/gomlx/ml/train/loss"
-	"github.com/gomlx/gomlx/ml/train/optimizer"
 )
 
 // variant is one formulation of a model for BenchmarkFormulationsAB: set
@@ -88,8 +83,6 @@ var abModels = []abModel{
 // fixed random batch of shape in, its graph built (at the first call) with
 // the variant's switches.
 func abTrainStep(b testing.TB, net *Sequential, in []int, v variant) func() {
-	store := implStore(v.impl)
-	store.SetParam(model.ParamInitialSeed, int64(1))
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node {
 		if v.branches <= 1 {
 			return net.Forward(scope, x)
@@ -101,29 +94,15 @@ func abTrainStep(b testing.TB, net *Sequential, in []int, v variant) func() {
 		}
 		return graph.Concatenate(parts, 0)
 	}
-	trainer := train.NewTrainer(testBackend(b), store, modelFn,
-		loss.SparseCategoricalCrossEntropyLogits, optimizer.StochasticGradientDescent().WithDecay(false).WithLearningRate(0.01).Done(), nil, nil)
-	r := rand.New(rand.NewPCG(5, 6))
-	n := in[0] * in[1] * in[2] * in[3]
-	images := make([]float32, n)
-	for i := range images {
-		images[i] = float32(r.NormFloat64())
-	}
-	labels := make([]int32, in[0])
-	for i := range labels {
-		labels[i] = int32(r.IntN(10))
-	}
+	trainer := sgdTrainer(b, v.impl, modelFn)
+	batch := randomBatch(in)
 	built := false
 	return func() {
 		if !built {
 			defer v.set()()
 			built = true
 		}
-		_, err := trainer.TrainStep(train.Batch{
-			Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]float32(nil), images...), in...)},
-			Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]int32(nil), labels...), in[0], 1)},
-		})
-		if err != nil {
+		if _, err := trainer.TrainStep(batch()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 )
 
@@ -37,7 +38,7 @@ func BenchmarkConvLayers(b *testing.B) {
 				if isConv {
 					w = randTensor(r, conv.kernel[0], conv.kernel[1], conv.in, conv.out)
 				}
-				exec, err := graph.NewExec(testBackend(b), func(x, w *graph.Node) []*graph.Node {
+				exec, err := graph.NewExec(testutil.Backend(b), func(x, w *graph.Node) []*graph.Node {
 					var y *graph.Node
 					switch {
 					case isConv && impl == ImplNative:
@@ -104,7 +105,7 @@ func BenchmarkConvParts(b *testing.B) {
 					// v stands for the output's gradient: Σ y·v differentiates to
 					// exactly the backward convolutions, without the forward one.
 					v := randTensor(r, c.in[0], c.in[1], c.in[2], c.conv.out)
-					exec, err := graph.NewExec(testBackend(b), func(x, w, v *graph.Node) *graph.Node {
+					exec, err := graph.NewExec(testutil.Backend(b), func(x, w, v *graph.Node) *graph.Node {
 						var y *graph.Node
 						if impl == ImplNative {
 							y = c.conv.native(x, w)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -47,24 +48,35 @@ func BenchmarkLeNet5TrainStep(b *testing.B) {
 // giving a fresh random batch (the Trainer owns and frees batch tensors).
 func lenetTrainer(b testing.TB, impl Impl) (*train.Trainer, func() train.Batch) {
 	net := lenet5()
+	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) }
+	return sgdTrainer(b, impl, modelFn), randomBatch([]int{128, 32, 32, 1})
+}
+
+// sgdTrainer returns a Trainer of modelFn with plain SGD (lr 0.01) and the
+// formulation impl, its weights drawn with seed 1.
+func sgdTrainer(b testing.TB, impl Impl, modelFn func(scope *model.Scope, x *graph.Node) *graph.Node) *train.Trainer {
 	store := implStore(impl)
 	store.SetParam(model.ParamInitialSeed, int64(1))
-	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) }
-	trainer := train.NewTrainer(testBackend(b), store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
+	return train.NewTrainer(testutil.Backend(b), store, modelFn, loss.SparseCategoricalCrossEntropyLogits,
 		optimizer.StochasticGradientDescent().WithDecay(false).WithLearningRate(0.01).Done(), nil, nil)
+}
+
+// randomBatch returns a function giving a fresh copy of one random batch of
+// images of shape in ([B,H,W,C], N(0, 1)) and labels in 0..9.
+func randomBatch(in []int) func() train.Batch {
 	r := rand.New(rand.NewPCG(5, 6))
-	images := make([]float32, 128*32*32)
+	images := make([]float32, in[0]*in[1]*in[2]*in[3])
 	for i := range images {
 		images[i] = float32(r.NormFloat64())
 	}
-	labels := make([]int32, 128)
+	labels := make([]int32, in[0])
 	for i := range labels {
 		labels[i] = int32(r.IntN(10))
 	}
-	return trainer, func() train.Batch {
+	return func() train.Batch {
 		return train.Batch{
-			Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]float32(nil), images...), 128, 32, 32, 1)},
-			Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]int32(nil), labels...), 128, 1)},
+			Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]float32(nil), images...), in...)},
+			Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(append([]int32(nil), labels...), in[0], 1)},
 		}
 	}
 }
@@ -105,7 +117,7 @@ func BenchmarkLeNet5Forward(b *testing.B) {
 	for _, impl := range []Impl{ImplFast} {
 		b.Run(impl.String(), func(b *testing.B) {
 			net := lenet5()
-			exec, err := model.NewExec1(testBackend(b), implStore(impl), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
+			exec, err := model.NewExec1(testutil.Backend(b), implStore(impl), func(scope *model.Scope, x *graph.Node) *graph.Node { return net.Forward(scope, x) })
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -23,16 +23,14 @@ import (
 //	nn.NewConv2d(3, 64, 11).Stride(4).Padding(2)        // AlexNet's first layer
 //	nn.NewConv2d(64, 64, 3).Padding(1).Bias(false)
 type Conv2d struct {
-	in, out    int
-	kernel     [2]int
-	stride     [2]int
-	pad        [4]int // top, bottom, left, right
-	dilation   [2]int
-	groups     int
-	bias       bool
-	weightInit Init
-	biasInit   Init
-	impl       Impl
+	in, out  int
+	kernel   [2]int
+	stride   [2]int
+	pad      [4]int // top, bottom, left, right
+	dilation [2]int
+	groups   int
+	affine
+	impl Impl
 }
 
 // NewConv2d returns Conv2d(in_channels, out_channels, kernel_size) with
@@ -42,7 +40,7 @@ func NewConv2d(inChannels, outChannels, kernelSize int) *Conv2d {
 	return &Conv2d{
 		in: inChannels, out: outChannels,
 		kernel: [2]int{kernelSize, kernelSize}, stride: [2]int{1, 1}, dilation: [2]int{1, 1},
-		groups: 1, bias: true, weightInit: KaimingUniform, biasInit: BiasUniform,
+		groups: 1, affine: torchAffine(),
 	}
 }
 
@@ -77,15 +75,7 @@ func (c *Conv2d) Bias(use bool) *Conv2d { c.bias = use; return c }
 
 // Init sets the weight and bias initialisers (nil keeps the current one),
 // e.g. Init(nn.XavierUniform, nn.Zeros) for LeNet-1.
-func (c *Conv2d) Init(weight, bias Init) *Conv2d {
-	if weight != nil {
-		c.weightInit = weight
-	}
-	if bias != nil {
-		c.biasInit = bias
-	}
-	return c
-}
+func (c *Conv2d) Init(weight, bias Init) *Conv2d { c.setInit(weight, bias); return c }
 
 // Impl forces a formulation for this layer (default ImplAuto).
 func (c *Conv2d) Impl(i Impl) *Conv2d { c.impl = i; return c }
@@ -174,7 +164,7 @@ func (c *Conv2d) StateEntries(in []int) []StateEntry {
 // Params lists weight [Cout, Cin/groups, kH, kW] and bias [Cout].
 func (c *Conv2d) Params(in []int) []Param { return paramsOf(c.StateEntries(in)) }
 
-// MultAdds is torchinfo's count: weight.numel()·Ho·Wo, plus Cout·Ho·Wo for the bias.
+// MultAdds is torchinfo's count: weight.Numel()·Ho·Wo, plus Cout·Ho·Wo for the bias.
 func (c *Conv2d) MultAdds(in, out []int) int64 {
 	if len(out) != 3 {
 		return 0

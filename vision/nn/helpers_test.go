@@ -1,29 +1,16 @@
 package nn
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
-	"github.com/gomlx/compute"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
-
-// testBackend returns the process backend (pure Go here).
-func testBackend(t testing.TB) compute.Backend {
-	t.Helper()
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatalf("backend: %v", err)
-	}
-	return b
-}
 
 // fixture is one tensor of testdata/torch_fixtures.json.
 type fixture struct {
@@ -82,23 +69,17 @@ func (c torchCase) stateDict(m map[string]fixture) map[string]Tensor {
 
 func loadTorchCases(t *testing.T) []torchCase {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/torch_fixtures.json")
-	if err != nil {
-		t.Fatalf("reading fixtures (regenerate with testdata/gen_fixtures.py): %v", err)
-	}
 	var f struct {
 		Cases []torchCase `json:"cases"`
 	}
-	if err := json.Unmarshal(raw, &f); err != nil {
-		t.Fatalf("parsing testdata/torch_fixtures.json: %v", err)
-	}
+	testutil.ReadJSON(t, "testdata/torch_fixtures.json", &f) // testdata/gen_fixtures.py writes it
 	return f.Cases
 }
 
 // run builds layer.Forward on the root scope of store and returns the output.
 func run(t *testing.T, store *model.Store, l Layer, training bool, x *tensors.Tensor) *tensors.Tensor {
 	t.Helper()
-	exec, err := model.NewExec1(testBackend(t), store, func(scope *model.Scope, x *graph.Node) *graph.Node {
+	exec, err := model.NewExec1(testutil.Backend(t), store, func(scope *model.Scope, x *graph.Node) *graph.Node {
 		store.SetTraining(x.Graph(), training)
 		return l.Forward(scope, x)
 	})

@@ -1,10 +1,10 @@
 package nn
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 
+	"github.com/gocnn/gocnn/internal/enum"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/model"
 )
@@ -31,17 +31,7 @@ const (
 )
 
 // String returns "auto", "native" or "fast".
-func (i Impl) String() string {
-	switch i {
-	case ImplAuto:
-		return "auto"
-	case ImplNative:
-		return "native"
-	case ImplFast:
-		return "fast"
-	}
-	return fmt.Sprintf("Impl(%d)", int32(i))
-}
+func (i Impl) String() string { return enum.Name(i, "Impl", "auto", "native", "fast") }
 
 // ParamImpl is the Store parameter (model.Scope.SetParam) holding the
 // formulation, an Impl, of the layers whose own Impl is ImplAuto: set with

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -32,7 +33,7 @@ func randTensor(r *rand.Rand, dims ...int) *tensors.Tensor {
 // Σ y·R (R random, fixed), and compares y and the gradients w.r.t. every input.
 func compareImpls(t *testing.T, name string, f func(impl Impl, in []*graph.Node) *graph.Node, r *rand.Rand, inputs ...*tensors.Tensor) {
 	t.Helper()
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	results := map[Impl][][]float32{}
 	var rT *tensors.Tensor // the same R for both formulations
 	for _, impl := range []Impl{ImplNative, ImplFast} {
@@ -127,7 +128,7 @@ func TestPoolImplsAgree(t *testing.T) {
 func TestCustomGradientTwice(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	x, w := randTensor(r, 2, 6, 6, 2), randTensor(r, 3, 3, 2, 4)
-	exec, err := graph.NewExec(testBackend(t), func(x, w *graph.Node) (*graph.Node, *graph.Node) {
+	exec, err := graph.NewExec(testutil.Backend(t), func(x, w *graph.Node) (*graph.Node, *graph.Node) {
 		y := conv2dUnitStride(x, w, [2]int{1, 1})
 		g1 := graph.Gradient(graph.ReduceAllSum(y), w)[0]
 		g2 := graph.Gradient(graph.MulScalar(graph.ReduceAllSum(y), 2), w)[0]
@@ -165,7 +166,7 @@ func TestSetImplIsPerStore(t *testing.T) {
 	if got := ImplOf(nil); got != ImplAuto {
 		t.Errorf("ImplOf(nil) = %s, want auto", got)
 	}
-	g := graph.NewGraph(testBackend(t), "resolve")
+	g := graph.NewGraph(testutil.Backend(t), "resolve")
 	defer g.Finalize()
 	if got := resolveImpl(ImplAuto, sub, g, true); got != ImplNative {
 		t.Errorf("resolveImpl(auto) under a native Store = %s, want native", got)

@@ -20,6 +20,30 @@ import (
 // first graph runs reproduces the weights.
 type Init func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, fanOut int) *graph.Node
 
+// affine is what Linear and Conv2d share: whether they add a bias, and the
+// initialisers of their weight and bias.
+type affine struct {
+	bias       bool
+	weightInit Init
+	biasInit   Init
+}
+
+// torchAffine is PyTorch's default for Linear and Conv2d: a bias,
+// KaimingUniform weights and a BiasUniform bias.
+func torchAffine() affine {
+	return affine{bias: true, weightInit: KaimingUniform, biasInit: BiasUniform}
+}
+
+// setInit replaces the initialisers that are not nil.
+func (a *affine) setInit(weight, bias Init) {
+	if weight != nil {
+		a.weightInit = weight
+	}
+	if bias != nil {
+		a.biasInit = bias
+	}
+}
+
 // KaimingUniform is PyTorch's default for Conv2d and Linear weights:
 // kaiming_uniform_(w, a=√5), i.e. U(-b, b) with b = gain·√(3/fan_in),
 // gain = √(2/(1+a²)) = √(1/3), so b = 1/√fan_in.

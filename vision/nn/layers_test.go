@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -194,7 +195,7 @@ func TestStateDictRoundTrip(t *testing.T) {
 	sd := map[string]Tensor{}
 	keys, _ := StateKeys("", net, in)
 	for i, k := range keys {
-		data := make([]float32, numel(k.Entry.TorchShape))
+		data := make([]float32, Numel(k.Entry.TorchShape))
 		for j := range data {
 			data[j] = float32(i*1000 + j)
 		}
@@ -227,7 +228,7 @@ func TestForwardTaps(t *testing.T) {
 		Named{"flat", NewFlatten()},
 		Named{"fc", NewLinear(2*2*2, 3)},
 	)
-	exec, err := model.NewExec(testBackend(t), model.NewStore(), func(scope *model.Scope, x *graph.Node) []*graph.Node {
+	exec, err := model.NewExec(testutil.Backend(t), model.NewStore(), func(scope *model.Scope, x *graph.Node) []*graph.Node {
 		out, taps := net.ForwardTaps(scope, x, "flat", "features.1", "fc")
 		return append([]*graph.Node{out}, taps...)
 	})

@@ -13,31 +13,21 @@ import (
 // Variables: "weight" [in, out] (PyTorch stores [out, in]; LoadStateDict and
 // StateDict transpose) and "bias" [out].
 type Linear struct {
-	in, out    int
-	bias       bool
-	weightInit Init
-	biasInit   Init
+	in, out int
+	affine
 }
 
 // NewLinear returns Linear(in_features, out_features) with bias=True,
 // kaiming-uniform(a=√5) weights and U(±1/√in) bias, PyTorch's defaults.
 func NewLinear(inFeatures, outFeatures int) *Linear {
-	return &Linear{in: inFeatures, out: outFeatures, bias: true, weightInit: KaimingUniform, biasInit: BiasUniform}
+	return &Linear{in: inFeatures, out: outFeatures, affine: torchAffine()}
 }
 
 // Bias sets bias=true/false.
 func (l *Linear) Bias(use bool) *Linear { l.bias = use; return l }
 
 // Init sets the weight and bias initialisers (nil keeps the current one).
-func (l *Linear) Init(weight, bias Init) *Linear {
-	if weight != nil {
-		l.weightInit = weight
-	}
-	if bias != nil {
-		l.biasInit = bias
-	}
-	return l
-}
+func (l *Linear) Init(weight, bias Init) *Linear { l.setInit(weight, bias); return l }
 
 // Type returns "Linear".
 func (l *Linear) Type() string { return "Linear" }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -20,7 +21,7 @@ func TestBatchNormTrainingGradient(t *testing.T) {
 	r := []float32{0.5, -1, 2, 0.25}
 	store := model.NewStore()
 	bn := NewBatchNorm1d(1)
-	exec, err := model.NewExec1(testBackend(t), store, func(scope *model.Scope, xn *graph.Node) *graph.Node {
+	exec, err := model.NewExec1(testutil.Backend(t), store, func(scope *model.Scope, xn *graph.Node) *graph.Node {
 		store.SetTraining(xn.Graph(), true)
 		y := bn.Forward(scope, xn)
 		rn := graph.Const(xn.Graph(), [][]float32{{r[0]}, {r[1]}, {r[2]}, {r[3]}})

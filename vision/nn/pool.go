@@ -33,6 +33,15 @@ func poolOut(n, k, s, p int, ceil bool) int {
 	return o
 }
 
+// setKernel sets a kH×kW window and the same stride.
+func (p *pool2d) setKernel(kH, kW int) { p.kernel, p.stride = [2]int{kH, kW}, [2]int{kH, kW} }
+
+// Params returns nil: pooling has no parameters.
+func (p *pool2d) Params(in []int) []Param { return nil }
+
+// MultAdds returns 0, as torchinfo does for pooling.
+func (p *pool2d) MultAdds(in, out []int) int64 { return 0 }
+
 func (p *pool2d) validate(name string) error {
 	for a := range 2 {
 		if p.kernel[a] <= 0 || p.stride[a] <= 0 || p.pad[a] < 0 {
@@ -165,10 +174,7 @@ func NewMaxPool2d(kernelSize int) *MaxPool2d {
 }
 
 // Kernel sets a per-axis kernel (and the stride too, unless Stride is called after).
-func (m *MaxPool2d) Kernel(kH, kW int) *MaxPool2d {
-	m.kernel, m.stride = [2]int{kH, kW}, [2]int{kH, kW}
-	return m
-}
+func (m *MaxPool2d) Kernel(kH, kW int) *MaxPool2d { m.setKernel(kH, kW); return m }
 
 // Stride sets stride=s or (sH, sW).
 func (m *MaxPool2d) Stride(s ...int) *MaxPool2d { m.stride = pair(s, m.stride); return m }
@@ -190,12 +196,6 @@ func (m *MaxPool2d) String() string { return m.repr("MaxPool2d", "") }
 
 // OutputShape maps [C,H,W] to [C,Ho,Wo] (PyTorch's formula, floor or ceil).
 func (m *MaxPool2d) OutputShape(in []int) ([]int, error) { return m.outputShape(m.String(), in) }
-
-// Params returns nil: pooling has no parameters.
-func (m *MaxPool2d) Params(in []int) []Param { return nil }
-
-// MultAdds returns 0, as torchinfo does for pooling.
-func (m *MaxPool2d) MultAdds(in, out []int) int64 { return 0 }
 
 // Forward pools x [B,H,W,C].
 func (m *MaxPool2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
@@ -221,10 +221,7 @@ func NewAvgPool2d(kernelSize int) *AvgPool2d {
 }
 
 // Kernel sets a per-axis kernel (and the stride too, unless Stride is called after).
-func (m *AvgPool2d) Kernel(kH, kW int) *AvgPool2d {
-	m.kernel, m.stride = [2]int{kH, kW}, [2]int{kH, kW}
-	return m
-}
+func (m *AvgPool2d) Kernel(kH, kW int) *AvgPool2d { m.setKernel(kH, kW); return m }
 
 // Stride sets stride=s or (sH, sW).
 func (m *AvgPool2d) Stride(s ...int) *AvgPool2d { m.stride = pair(s, m.stride); return m }
@@ -251,12 +248,6 @@ func (m *AvgPool2d) String() string {
 
 // OutputShape maps [C,H,W] to [C,Ho,Wo] (PyTorch's formula, floor or ceil).
 func (m *AvgPool2d) OutputShape(in []int) ([]int, error) { return m.outputShape(m.String(), in) }
-
-// Params returns nil: pooling has no parameters.
-func (m *AvgPool2d) Params(in []int) []Param { return nil }
-
-// MultAdds returns 0, as torchinfo does for pooling.
-func (m *AvgPool2d) MultAdds(in, out []int) int64 { return 0 }
 
 // Forward pools x [B,H,W,C].
 func (m *AvgPool2d) Forward(scope *model.Scope, x *graph.Node) *graph.Node {

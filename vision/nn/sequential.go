@@ -243,7 +243,7 @@ func TotalParams(l Layer, in []int) (int64, error) {
 	err := Walk(l, in, func(_ string, l Layer, in, _ []int) error {
 		for _, p := range l.Params(in) {
 			if p.Trainable {
-				n += int64(numel(p.Shape))
+				n += int64(Numel(p.Shape))
 			}
 		}
 		return nil
@@ -261,7 +261,9 @@ func TotalMultAdds(l Layer, in []int) (int64, error) {
 	return n, err
 }
 
-func numel(shape []int) int {
+// Numel is PyTorch's numel: the number of elements of a tensor of shape
+// (1 for a scalar, shape []).
+func Numel(shape []int) int {
 	n := 1
 	for _, d := range shape {
 		n *= d

@@ -6,16 +6,16 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gocnn/gocnn/vision/safetensors"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
 )
 
 // Tensor is a dense float32 tensor in row-major order, the value type of a
-// PyTorch state_dict as read from a .safetensors / .pt export.
-type Tensor struct {
-	Shape []int
-	Data  []float32
-}
+// PyTorch state_dict as read from a .safetensors / .pt export. It is
+// safetensors.Tensor, so that a state_dict read with vision/safetensors
+// loads (LoadStateDict) and one from StateDict is written as it is.
+type Tensor = safetensors.Tensor
 
 // StateKey is one tensor of a model's state: its PyTorch state_dict key, its
 // GoMLX variable path and its layouts.
@@ -76,7 +76,7 @@ func LoadStateDict(store *model.Store, scopePath string, m Layer, inShape []int,
 		}
 		if !slices.Equal(t.Shape, k.Entry.TorchShape) {
 			problems = append(problems, fmt.Sprintf("%q: shape %v, model expects %v", k.Key, t.Shape, k.Entry.TorchShape))
-		} else if len(t.Data) != numel(t.Shape) {
+		} else if len(t.Data) != Numel(t.Shape) {
 			problems = append(problems, fmt.Sprintf("%q: %d values for shape %v", k.Key, len(t.Data), t.Shape))
 		}
 	}

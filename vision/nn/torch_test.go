@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 	"github.com/gomlx/gomlx/ml/model"
@@ -118,7 +119,7 @@ func checkConvGradients(t *testing.T, c torchCase, conv *Conv2d, impl Impl) {
 	t.Helper()
 	wt := c.State["weight"]
 	w := tensors.FromFlatDataAndDimensions(permute(wt.Data, wt.Shape, []int{2, 3, 1, 0}), wt.Shape[2], wt.Shape[3], wt.Shape[1], wt.Shape[0])
-	exec, err := graph.NewExec(testBackend(t), func(x, w, r *graph.Node) (*graph.Node, *graph.Node) {
+	exec, err := graph.NewExec(testutil.Backend(t), func(x, w, r *graph.Node) (*graph.Node, *graph.Node) {
 		var y *graph.Node
 		if impl == ImplNative {
 			y = conv.native(x, w)

@@ -7,6 +7,6 @@
 // Read converts F32, F16, BF16, F64, I64, I32, I16, I8, U8 and BOOL tensors to
 // float32; Write stores F32. Every header is validated (dtypes, shapes,
 // offsets that exactly tile the data) and errors name the file and tensor.
-// Tensor has the same fields as nn.Tensor, so a value converts with
-// nn.Tensor(t).
+// nn.Tensor is this package's Tensor, so a file's tensors are a state_dict
+// for nn.LoadStateDict as they are.
 package safetensors

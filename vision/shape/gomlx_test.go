@@ -5,7 +5,7 @@ import (
 	"math/rand"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gomlx/compute"
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/compute/shapes"
@@ -32,10 +32,7 @@ func gomlxShape(b compute.Backend, h, w int, fn func(x *graph.Node) *graph.Node)
 // input-dilated convolution), graph.MaxPool and graph.MeanPool on ≥ 500
 // seeded random configurations. Only graphs are built; nothing runs.
 func TestPropertyGoMLX(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	rng := rand.New(rand.NewSource(2024))
 	checked := map[Op]int{}
 	for i := 0; i < 700; i++ {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"github.com/gocnn/gocnn/internal/enum"
 )
 
 // Op is the kind of layer whose output size is computed.
@@ -22,17 +24,7 @@ const (
 
 // String returns the PyTorch class name of the 2-D layer ("Conv2d", ...).
 func (o Op) String() string {
-	switch o {
-	case Conv:
-		return "Conv2d"
-	case ConvTranspose:
-		return "ConvTranspose2d"
-	case MaxPool:
-		return "MaxPool2d"
-	case AvgPool:
-		return "AvgPool2d"
-	}
-	return fmt.Sprintf("Op(%d)", int(o))
+	return enum.Name(o, "Op", "Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d")
 }
 
 // Spec is the configuration of one spatial axis of a layer. Unlike PyTorch's

@@ -1,10 +1,10 @@
 package shape
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // TestChapterChain checks the chapter's chained shapes: 3×19×19 → conv 5×5
@@ -108,10 +108,6 @@ func TestErrorsNameTheValue(t *testing.T) {
 // TestAgainstTorch compares with 600 output sizes PyTorch computed
 // (testdata/gen_torch_shapes.py), including ceil mode and the errors.
 func TestAgainstTorch(t *testing.T) {
-	raw, err := os.ReadFile("testdata/torch_shapes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var fx struct {
 		Cases []struct {
 			Op                                       string
@@ -121,9 +117,7 @@ func TestAgainstTorch(t *testing.T) {
 			Out                                      any
 		}
 	}
-	if err := json.Unmarshal(raw, &fx); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/torch_shapes.json", &fx)
 	ops := map[string]Op{"conv": Conv, "conv_transpose": ConvTranspose, "max_pool": MaxPool, "avg_pool": AvgPool}
 	nErr := 0
 	for i, c := range fx.Cases {

@@ -67,6 +67,16 @@ func (w withKernel) KernelSize() []int { return w.k }
 
 func maxPool(k, s int) nn.Layer { return withKernel{nn.NewMaxPool2d(k).Stride(s), []int{k}} }
 
+// torchvisionNet lays features, an adaptive average pool to pool×pool and
+// classifier out as torchvision's AlexNet and VGG do.
+func torchvisionNet(typ string, features nn.Layer, pool int, classifier nn.Layer) nn.Layer {
+	return &netWithFlatten{typ: typ, children: []nn.Named{
+		{Name: "features", Layer: features},
+		{Name: "avgpool", Layer: nn.NewAdaptiveAvgPool2d(pool, pool)},
+		{Name: "classifier", Layer: classifier},
+	}}
+}
+
 // alexNet is torchvision.models.alexnet() built from nn layers.
 func alexNet() nn.Layer {
 	features := nn.Seq(
@@ -81,11 +91,7 @@ func alexNet() nn.Layer {
 		nn.NewDropout(0.5), nn.NewLinear(4096, 4096), nn.NewReLU(),
 		nn.NewLinear(4096, 1000),
 	)
-	return &netWithFlatten{typ: "AlexNet", children: []nn.Named{
-		{Name: "features", Layer: features},
-		{Name: "avgpool", Layer: nn.NewAdaptiveAvgPool2d(6, 6)},
-		{Name: "classifier", Layer: classifier},
-	}}
+	return torchvisionNet("AlexNet", features, 6, classifier)
 }
 
 // vgg16 is torchvision.models.vgg16() built from nn layers.
@@ -106,11 +112,7 @@ func vgg16() nn.Layer {
 		nn.NewLinear(4096, 4096), nn.NewReLU(), nn.NewDropout(0.5),
 		nn.NewLinear(4096, 1000),
 	)
-	return &netWithFlatten{typ: "VGG", children: []nn.Named{
-		{Name: "features", Layer: features},
-		{Name: "avgpool", Layer: nn.NewAdaptiveAvgPool2d(7, 7)},
-		{Name: "classifier", Layer: classifier},
-	}}
+	return torchvisionNet("VGG", features, 7, classifier)
 }
 
 // leNet5 is chapter 2's classic LeNet-5 as a Sequential (gen_torchinfo.py builds the same).

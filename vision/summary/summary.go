@@ -270,13 +270,8 @@ func kernelCell(l nn.Layer, in []int) string {
 	return listString(k)
 }
 
-func prod(s []int) int64 {
-	n := int64(1)
-	for _, d := range s {
-		n *= int64(d)
-	}
-	return n
-}
+// prod is nn.Numel as an int64.
+func prod(s []int) int64 { return int64(nn.Numel(s)) }
 
 // listString formats dims as Python prints a list: [1, 64, 55, 55].
 func listString(d []int) string {

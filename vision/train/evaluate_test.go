@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/metrics"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/core/tensors"
@@ -22,7 +23,7 @@ func TestNaNStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, h, err := Fit(testBackend(t), tinyMLP{hidden: 8, classes: 3}, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.1}, Quiet: true})
+	_, h, err := Fit(testutil.Backend(t), tinyMLP{hidden: 8, classes: 3}, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.1}, Quiet: true})
 	if err == nil {
 		t.Fatal("Fit with a NaN input: want an error")
 	}
@@ -38,16 +39,7 @@ func TestNaNStops(t *testing.T) {
 // own predictions, the padded last batch (90 = 2×32 + 26 samples), and that
 // Predict returns the same predictions plus logits and an extra output.
 func TestEvaluateAndPredict(t *testing.T) {
-	trainL, validL := loaders(t, 32)
-	tr, h, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
-		Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := tr.Evaluate(validL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, h, validL, r := fitAndEvaluate(t, Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
 	if len(r.Preds) != 90 || len(r.Labels) != 90 || r.Confusion.Total() != 90 {
 		t.Fatalf("%d predictions, %d labels, %d counted: want 90", len(r.Preds), len(r.Labels), r.Confusion.Total())
 	}
@@ -106,7 +98,7 @@ func TestProgressBar(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	m := tinyMLP{hidden: 4, classes: 3}
 	for _, cfg := range []Config{
 		{Epochs: 0, Optimizer: SGD{LR: 0.1}},
@@ -126,18 +118,9 @@ func TestConfigErrors(t *testing.T) {
 // TestKeepBest: with KeepBest the final weights are those of the best epoch,
 // so evaluating them gives exactly History.BestValAcc.
 func TestKeepBest(t *testing.T) {
-	trainL, validL := loaders(t, 32)
 	// A large learning rate makes later epochs worse than the best one sometimes;
 	// either way the restored weights must score the best accuracy.
-	tr, h, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
-		Config{Epochs: 5, Optimizer: SGD{LR: 0.8, Momentum: 0.9}, Seed: 2, Quiet: true, KeepBest: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := tr.Evaluate(validL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, h, _, r := fitAndEvaluate(t, Config{Epochs: 5, Optimizer: SGD{LR: 0.8, Momentum: 0.9}, Seed: 2, Quiet: true, KeepBest: true})
 	best := 0.0
 	for _, e := range h.Epochs {
 		best = max(best, e.ValAcc)
@@ -156,16 +139,7 @@ func TestKeepBest(t *testing.T) {
 // samples and the loss ln 3 = 1.0986 per sample; restoring the trained values
 // must give back the trained accuracy.
 func TestEvaluateSeesNewWeights(t *testing.T) {
-	trainL, validL := loaders(t, 32)
-	tr, _, err := Fit(testBackend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL,
-		Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	trained, err := tr.Evaluate(validL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, _, validL, trained := fitAndEvaluate(t, Config{Epochs: 2, Optimizer: NewAdamW(0.02), Seed: 5, Quiet: true, NumClasses: 3})
 	saved := map[string]*tensors.Tensor{}
 	for v := range tr.Store().IterVariables() {
 		if !isModelVar(v) {
@@ -205,4 +179,21 @@ func TestEvaluateSeesNewWeights(t *testing.T) {
 	if back.Accuracy != trained.Accuracy {
 		t.Errorf("weights restored: accuracy %v, want the trained %v", back.Accuracy, trained.Accuracy)
 	}
+}
+
+// fitAndEvaluate trains tinyMLP (16 hidden units, 3 classes) with cfg on the
+// synthetic loaders (batch 32) and evaluates the final weights on the 90
+// validation samples, which it returns too.
+func fitAndEvaluate(t *testing.T, cfg Config) (*Trainer, *History, *datasets.Loader, *EvalResult) {
+	t.Helper()
+	trainL, validL := loaders(t, 32)
+	tr, h, err := Fit(testutil.Backend(t), tinyMLP{hidden: 16, classes: 3}, trainL, validL, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := tr.Evaluate(validL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr, h, validL, r
 }

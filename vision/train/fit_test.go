@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"slices"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 func TestFitLearns(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	trainL, validL := loaders(t, 32)
 	var out bytes.Buffer
 	tr, h, err := Fit(b, tinyMLP{hidden: 16, classes: 3}, trainL, validL, Config{

@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/gocnn/gocnn/vision/backend"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 	"github.com/gocnn/gocnn/vision/train"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck // graph code
@@ -64,10 +64,7 @@ func (d *gomlxToy) Iter() iter.Seq2[gomlxtrain.Batch, error] {
 // The project's SGD (Nesterov momentum) and StepLR drive GoMLX's own Trainer
 // and Loop: the loss falls and the rate halves every 4 epochs.
 func TestGoMLXTrainerAndLoop(t *testing.T) {
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testutil.Backend(t)
 	net := nn.NewSequential(nn.Named{Name: "fc", Layer: nn.NewLinear(4, 3)})
 	store := model.NewStore()
 	modelFn := func(scope *model.Scope, x *Node) *Node { return net.Forward(scope, x) }

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/nn"
-	"github.com/gomlx/compute"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/ml/layers"
 	"github.com/gomlx/gomlx/ml/layers/activation"
@@ -72,13 +70,4 @@ func loaders(t *testing.T, batch int) (trainL, validL *datasets.Loader) {
 		t.Fatal(err)
 	}
 	return
-}
-
-func testBackend(t testing.TB) compute.Backend {
-	t.Helper()
-	b, _, err := backend.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

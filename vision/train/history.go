@@ -3,7 +3,6 @@ package train
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,13 +76,9 @@ func (h *History) WriteJSON(path string) error {
 
 // ReadHistory reads a history written by WriteJSON.
 func ReadHistory(path string) (*History, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("train: reading history: %w", err)
-	}
 	var h History
-	if err := json.Unmarshal(data, &h); err != nil {
-		return nil, fmt.Errorf("train: decoding history %s: %w", path, err)
+	if err := atomicfile.ReadJSON(path, &h); err != nil {
+		return nil, fmt.Errorf("train: reading history: %w", err)
 	}
 	return &h, nil
 }

@@ -2,17 +2,18 @@ package train
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // A run stopped by Config.Stop in the middle of epoch 2 and resumed from its
 // mid-epoch checkpoint ends with the history and weights of a straight run:
 // the checkpoint holds the epoch's position and running sums.
 func TestStopMidEpochThenResume(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	trainL, validL := loaders(t, 32)
 	m := tinyMLP{hidden: 16, classes: 3, dropout: 0.3}
 	_, hS, err := Fit(b, m, trainL, validL, resumeConfig(t.TempDir(), 3))
@@ -45,23 +46,14 @@ func TestStopMidEpochThenResume(t *testing.T) {
 // A torn newest checkpoint (its variables file truncated) falls back to the
 // previous one; with both torn, the error says that none is usable.
 func TestTornCheckpointFallsBack(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	trainL, validL := loaders(t, 32)
 	m := tinyMLP{hidden: 16, classes: 3, dropout: 0.3}
 	dir := t.TempDir()
 	if _, _, err := Fit(b, m, trainL, validL, resumeConfig(dir, 2)); err != nil {
 		t.Fatal(err)
 	}
-	truncate := func(name string) {
-		p := filepath.Join(dir, name)
-		st, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Truncate(p, st.Size()/2); err != nil {
-			t.Fatal(err)
-		}
-	}
+	truncate := func(name string) { testutil.TruncateHalf(t, filepath.Join(dir, name)) }
 	truncate("variables-e0002.bin")
 	cfg := resumeConfig(dir, 2)
 	cfg.Resume = true

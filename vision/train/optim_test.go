@@ -1,12 +1,11 @@
 package train
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 	. "github.com/gomlx/gomlx/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/core/tensors"
@@ -46,18 +45,12 @@ func f32s(xs []float64) []float32 {
 // every step with torch.optim's (float32 on both sides; the tolerance 2e-6
 // absolute + 1e-5 relative covers float32 rounding of a different operation order).
 func TestOptimizersMatchPyTorch(t *testing.T) {
-	data, err := os.ReadFile("testdata/optim_torch.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var fx struct {
 		X, W0, B0 []float64
 		Y         []int32
 		Cases     map[string][]torchStep
 	}
-	if err := json.Unmarshal(data, &fx); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/optim_torch.json", &fx)
 	opts := map[string]struct {
 		opt   Optimizer
 		sched Scheduler
@@ -74,7 +67,7 @@ func TestOptimizersMatchPyTorch(t *testing.T) {
 	if len(fx.Cases) != len(opts) {
 		t.Fatalf("fixture has %d cases, test knows %d", len(fx.Cases), len(opts))
 	}
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	for name, want := range fx.Cases {
 		t.Run(name, func(t *testing.T) {
 			o := opts[name]

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 func resumeConfig(dir string, epochs int) Config {
@@ -48,7 +50,7 @@ func sameHistory(t *testing.T, a, b *History) {
 // TestSeedReproducible: same seed, same backend → identical history; another
 // seed → different initial weights, so a different first loss.
 func TestSeedReproducible(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	trainL, validL := loaders(t, 32)
 	run := func(seed int64) *History {
 		cfg := resumeConfig("", 2)
@@ -69,7 +71,7 @@ func TestSeedReproducible(t *testing.T) {
 // TestResumeMatchesStraightRun: 2 epochs, stop, resume to 3 == 3 straight
 // epochs (dropout RNG, shuffling, momentum, plateau scheduler, best weights).
 func TestResumeMatchesStraightRun(t *testing.T) {
-	b := testBackend(t)
+	b := testutil.Backend(t)
 	trainL, validL := loaders(t, 32)
 	m := tinyMLP{hidden: 16, classes: 3, dropout: 0.3}
 	straightDir, resumeDir := t.TempDir(), t.TempDir()

@@ -1,27 +1,21 @@
 package train
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // TestSchedulersMatchPyTorch feeds the metric sequence of
 // testdata/gen_plateau.py to ReduceLROnPlateau and compares the learning
 // rates with torch's, exactly (the same float64 products in the same order).
 func TestSchedulersMatchPyTorch(t *testing.T) {
-	data, err := os.ReadFile("testdata/plateau_torch.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var fx struct {
 		Metrics []float64            `json:"metrics"`
 		Plateau map[string][]float64 `json:"plateau"`
 		StepLR  []float64            `json:"steplr"`
 	}
-	if err := json.Unmarshal(data, &fx); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/plateau_torch.json", &fx)
 	scheds := map[string]*ReduceLROnPlateau{
 		"defaults_patience2": {Monitor: "val_loss", Patience: 2},
 		"max_abs_cooldown":   {Monitor: "val_loss", Mode: "max", Factor: 0.5, Patience: 1, Threshold: 0.01, ThresholdMode: "abs", Cooldown: 2},

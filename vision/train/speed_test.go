@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/vision/nn"
 )
 
@@ -43,7 +44,7 @@ func TestLeNetEpochSpeed(t *testing.T) {
 		nn.Named{Name: "11", Layer: nn.NewLinear(84, 10)},
 	)
 	start := time.Now()
-	_, h, err := Fit(testBackend(t), lenet, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.01, Momentum: 0.9}, Quiet: true})
+	_, h, err := Fit(testutil.Backend(t), lenet, l, nil, Config{Epochs: 2, Optimizer: SGD{LR: 0.01, Momentum: 0.9}, Quiet: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,18 @@ package tsne
 
 import "math"
 
+// studentT is the similarity of points i and j of the embedding y (dims
+// coordinates each) before normalisation: 1/(1 + |y_i − y_j|²), the Student-t
+// kernel with one degree of freedom.
+func studentT(y []float64, i, j, dims int) float64 {
+	d2 := 0.0
+	for k := 0; k < dims; k++ {
+		t := y[i*dims+k] - y[j*dims+k]
+		d2 += t * t
+	}
+	return 1 / (1 + d2)
+}
+
 // exactGradient computes the exact KL gradient for a dense P (scikit-learn's
 // _kl_divergence with one degree of freedom): with w_ij = 1/(1+|y_i-y_j|²)
 // and Z = Σ_{i≠j} w_ij,
@@ -20,12 +32,7 @@ func (o *optimizer) exactGradient(y []float64, withError bool) float64 {
 				if j == i {
 					continue
 				}
-				d2 := 0.0
-				for k := 0; k < dims; k++ {
-					t := y[i*dims+k] - y[j*dims+k]
-					d2 += t * t
-				}
-				w[i*n+j] = 1 / (1 + d2)
+				w[i*n+j] = studentT(y, i, j, dims)
 				s += w[i*n+j]
 			}
 		}

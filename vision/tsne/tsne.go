@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+
+	"github.com/gocnn/gocnn/internal/enum"
 )
 
 // Method selects how the gradient is computed.
@@ -21,15 +23,7 @@ const (
 )
 
 // String returns "barnes_hut" or "exact", scikit-learn's names.
-func (m Method) String() string {
-	switch m {
-	case BarnesHut:
-		return "barnes_hut"
-	case Exact:
-		return "exact"
-	}
-	return fmt.Sprintf("Method(%d)", int(m))
-}
+func (m Method) String() string { return enum.Name(m, "Method", "barnes_hut", "exact") }
 
 // Init selects the initial embedding.
 type Init int

@@ -2,12 +2,13 @@ package tsne
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
 	"strconv"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil"
 )
 
 // loadFixture reads testdata/clusters1000.csv: 1,000 points in 10-D from 10
@@ -59,14 +60,8 @@ type sklearnRef struct {
 
 func loadRef(t testing.TB) sklearnRef {
 	t.Helper()
-	data, err := os.ReadFile("testdata/sklearn_ref.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var ref sklearnRef
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
+	testutil.ReadJSON(t, "testdata/sklearn_ref.json", &ref)
 	return ref
 }
 
@@ -132,12 +127,7 @@ func klDense(p []float64, y []float64, n, dims int) float64 {
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i != j {
-				d2 := 0.0
-				for k := 0; k < dims; k++ {
-					u := y[i*dims+k] - y[j*dims+k]
-					d2 += u * u
-				}
-				w[i*n+j] = 1 / (1 + d2)
+				w[i*n+j] = studentT(y, i, j, dims)
 				z += w[i*n+j]
 			}
 		}

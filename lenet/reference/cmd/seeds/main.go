@@ -16,7 +16,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,33 +26,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocnn/gocnn/internal/cli"
 	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
 	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
 	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/lenet/reference"
-	"github.com/gocnn/gocnn/vision/backend"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
-// usageError is a bad flag: one line on stderr and exit status 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "seeds:", err)
-		var ue usageError
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
-	}
+	os.Exit(cli.ExitStatus("seeds", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
 // metrics are the -metric values and what they mean (RunFile.Metric).
@@ -83,14 +67,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.progress, "progress", "off", "progress display of each run: off, lines or bar")
 	fs.IntVar(&o.epochs, "epochs", 0, "training epochs (default: the recipe's)")
 	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags only; see -h)", fs.Arg(0))}
+	if err := cli.Parse(fs, args); err != nil {
+		return nil, err
 	}
 	return o, nil
 }
@@ -102,14 +80,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	seeds, err := reference.ParseSeeds(o.seeds)
 	if err != nil {
-		return usageError{"-seeds: " + err.Error()}
+		return cli.UsageError{Msg: "-seeds: " + err.Error()}
 	}
 	if _, err := models.New(o.model, models.Options{Classes: 10}); err != nil {
-		return usageError{"-model: " + err.Error()}
+		return cli.UsageError{Msg: "-model: " + err.Error()}
 	}
 	recipe, err := recipes.For(o.model)
 	if err != nil {
-		return usageError{"-model: " + err.Error()}
+		return cli.UsageError{Msg: "-model: " + err.Error()}
 	}
 	metric := o.metric
 	if metric == "auto" {
@@ -123,24 +101,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if _, ok := metrics[metric]; !ok {
-		return usageError{fmt.Sprintf("-metric %q: want final, best, best_valid or auto", o.metric)}
+		return cli.Usagef("-metric %q: want final, best, best_valid or auto", o.metric)
 	}
 	if (metric == "best_valid") != (recipe.Validation > 0) {
-		return usageError{fmt.Sprintf("-metric %s: %s's recipe %s a validation set", metric, o.model,
-			map[bool]string{true: "holds out", false: "has no"}[recipe.Validation > 0])}
+		return cli.Usagef("-metric %s: %s's recipe %s", metric, o.model,
+			map[bool]string{true: "holds out a validation set", false: "has no validation set"}[recipe.Validation > 0])
 	}
 	if o.epochs < 0 || o.limit < 0 {
-		return usageError{"-epochs and -limit: want non-negative numbers"}
+		return cli.UsageError{Msg: "-epochs and -limit: want non-negative numbers"}
 	}
-	pmode, err := train.ParseProgress(o.progress)
+	setup, err := cli.StartRun(o.progress, o.backend, stdout)
 	if err != nil {
-		return usageError{"-progress: " + err.Error()}
+		return err
 	}
-	b, choice, err := backend.Select(o.backend)
-	if err != nil {
-		return usageError{fmt.Sprintf("-backend %q: %v", o.backend, err)}
-	}
-	fmt.Fprintln(stdout, choice)
+	b, pmode, choice := setup.Backend, setup.Progress, setup.Choice
 	out := o.out
 	if out == "" {
 		out = filepath.Join("runs", fmt.Sprintf("seeds-%s-%s", o.model, o.dataset))

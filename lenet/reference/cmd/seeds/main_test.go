@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/internal/cli/clitest"
 	"github.com/gocnn/gocnn/lenet/reference"
 )
 
@@ -47,19 +48,15 @@ func TestQuickSeeds(t *testing.T) {
 	}
 }
 
+// Bad flags are usage errors that name the flag; a metric the recipe does
+// not allow says so.
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"-seeds", "3-1"},
-		{"-model", "lenet7"},
-		{"-metric", "median"},
-		{"-model", "modern", "-metric", "best_valid"},
-		{"-model", "mlp", "-metric", "final"},
-		{"extra"},
-	} {
-		var out bytes.Buffer
-		err := run(args, &out, &out)
-		if _, ok := err.(usageError); !ok {
-			t.Errorf("run(%q) = %v, want a usage error", args, err)
-		}
-	}
+	clitest.UsageErrors(t, run, []clitest.Case{
+		{Args: []string{"-seeds", "3-1"}, Want: "-seeds"},
+		{Args: []string{"-model", "lenet7"}, Want: "-model"},
+		{Args: []string{"-metric", "median"}, Want: `-metric "median"`},
+		{Args: []string{"-model", "modern", "-metric", "best_valid"}, Want: "-metric best_valid: modern's recipe has no"},
+		{Args: []string{"-model", "mlp", "-metric", "final"}, Want: "-metric final: mlp's recipe holds out"},
+		{Args: []string{"extra"}, Want: "unexpected argument"},
+	})
 }
