@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # setup.sh installs everything gocnn needs on a fresh Debian 12 machine (or image):
-#   apt   python3-venv, npm, curl, dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts,
+#   apt   gcc (go-xla is cgo), python3-venv, npm, curl, dataset-fashion-mnist (Fashion-MNIST), chromium (browser test), fonts,
 #         and the PyTorch reference tools (python3-torch, python3-torchvision, python3-sklearn: the bench's
 #         PyTorch column, lenet/reference/train_torch.py, the test fixtures' generators)
 #   venv  a Python virtual environment at $VIRTUAL_ENV, when that is set and missing (the Docker image)
@@ -67,6 +67,9 @@ missing=()
 if step apt; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
+  # go-xla (the XLA backend every build links) is cgo: without a C compiler Go builds with CGO_ENABLED=0
+  # and go-xla fails to compile ("undefined: loadedPlugins"), in GoNB's cells too.
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
   if [ -n "${VIRTUAL_ENV:-}" ] && ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then missing+=(python3-venv); fi
   apt_pkgs=(dataset-fashion-mnist)
   if [ "$notebooks" = 1 ]; then apt_pkgs+=(chromium fonts-dejavu-core); fi
