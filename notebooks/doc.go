@@ -16,3 +16,8 @@
 // skip otherwise unless GOCNN_REQUIRE_DATA=1. browser_test.mjs runs a notebook
 // in JupyterLab in headless Chromium and saves a screenshot. See README.md.
 package notebooks
+
+// The notebooks' cells handle errors with one helper, must.M / must.M1 …
+// (tools/setup_cell.txt imports it); importing it here keeps it a direct
+// requirement of the module's go.mod.
+import _ "github.com/janpfeifer/must"
