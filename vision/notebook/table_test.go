@@ -1,6 +1,11 @@
 package notebook
 
-import "testing"
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // A table renders as escaped HTML in a notebook and as aligned text outside.
 func TestTable(t *testing.T) {
@@ -17,5 +22,30 @@ func TestTable(t *testing.T) {
 	}
 	if got := (Table{Rows: [][]string{{"a", "b"}}}).Text(); got != "a  b\n" {
 		t.Errorf("Text without header: %q, want %q", got, "a  b\n")
+	}
+}
+
+// A drawing pad saves to the absolute path of its file, has its own element
+// id, and refuses a canvas smaller than MNIST's 28×28.
+func TestDrawingPad(t *testing.T) {
+	a, err := DrawingPad("runs/drawing.png", 280)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := DrawingPad("runs/drawing.png", 280)
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("runs/drawing.png")
+	for _, want := range []string{`<canvas width="280" height="280"`, strconv.Quote(filepath.ToSlash(abs)), "api/contents/", "lineWidth = 20"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("the pad's HTML lacks %q", want)
+		}
+	}
+	if a == b {
+		t.Error("two pads with the same element id")
+	}
+	if _, err := DrawingPad("x.png", 27); err == nil {
+		t.Error("a 27-pixel pad: no error")
 	}
 }
