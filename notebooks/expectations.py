@@ -203,6 +203,10 @@ EXPECTATIONS = {
         Matches(r"^extra-conv\s+LeNet-1 \(tanh, avg pool, \+conv\)\s+4554\s"),
         Matches(r"^relu\s+LeNet-1 \(relu, avg pool\)\s+3246\s"),
         Matches(r"^9 trials; best: "),
+        # Without a saved drawing the exercise classifies the first MNIST test digit (a 7) redrawn as strokes.
+        Contains("input: no drawing saved: MNIST test digit 0 (a 7) redrawn as strokes"),
+        Matches(r"^LeNet-1 reads a \d \(probability [\d.]+\)$", modes=("quick",)),
+        Matches(r"^LeNet-1 reads a 7 \(probability [\d.]+\)$", modes=("full",)),
     ],
     # Chapter 2 (seed 001): same seed → same weights and losses; the always-0 model on 95/5 samples has
     # accuracy 0.95 and macro-F1 (2·0.95/1.95 + 0)/2 = 0.4872; LeNet-5 classic has 61,706 parameters
@@ -222,6 +226,10 @@ EXPECTATIONS = {
         AtLeast(r"macro-f1: ([\d.]+)$", 0.10, modes=("quick",)),
         AtLeast(r"macro-f1: ([\d.]+)$", 0.975, modes=("full",)),
         Matches(r"^\s+macro avg\s"),
+        # Our reference runs (lenet/reference/results/lenet5/go.json; PyTorch's four seeds from the README).
+        Contains("Go (XLA CPU), seeds 1-10    98.36 ± 0.08% (min 98.23%, max 98.48%)"),
+        Contains("PyTorch, seeds 1, 2, 3, 42  98.39 ± 0.19% (min 98.18%, max 98.57%)"),
+        AtLeast(r"two-sided p = ([\d.]+)$", 0.05),
         Matches(r"^Parameters\s+\| 61,706\s+\| 62,378,344\s+\| 61,100,840$"),
     ],
     # Chapter 3 (seed 002): Fashion-MNIST has 60,000/10,000 images, 6,000 per class. Parameters by the
