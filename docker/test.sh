@@ -27,8 +27,8 @@ go vet ./...
 echo "test: go test ./... (Go backend, GOMLX_BACKEND=go; notebooks: the XLA pass and the browser test)"
 GOMLX_BACKEND=go go test -count=1 -timeout 25m -skip '^TestNotebooksQuick$' ./...
 
-echo "test: browser test (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
-(cd notebooks && node browser_test.mjs 00-setup-check.ipynb)
+echo "test: browser test, every notebook in quick mode (JupyterLab + headless chromium, notebooks/browser_test.mjs)"
+(cd notebooks && node browser_test.mjs)
 
 echo "test: browser test of the draw-a-digit page (headless chromium, lenet/serve/browser_test.mjs)"
 node lenet/serve/browser_test.mjs

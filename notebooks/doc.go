@@ -13,6 +13,14 @@
 // (--check-committed). expectations.py lists, per notebook file, the outputs
 // each run must print. The tests of this package run the harness when
 // Python, nbclient and the GoNB kernel are installed (docker/setup.sh), and
-// skip otherwise unless GOCNN_REQUIRE_DATA=1. browser_test.mjs runs a notebook
-// in JupyterLab in headless Chromium and saves a screenshot. See README.md.
+// skip otherwise unless GOCNN_REQUIRE_DATA=1. networks_test.go checks that the
+// networks the notebooks write out (cells starting "// network: <name> <Func>")
+// build what the registry's builders build. browser_test.mjs runs every
+// notebook in JupyterLab in headless Chromium and saves screenshots. See
+// README.md.
 package notebooks
+
+// The notebooks' cells handle errors with one helper, must.M / must.M1 …
+// (tools/setup_cell.txt imports it); importing it here keeps it a direct
+// requirement of the module's go.mod.
+import _ "github.com/janpfeifer/must"

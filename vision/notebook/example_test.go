@@ -19,3 +19,16 @@ func ExampleShow() {
 	}
 	// Output: [a b]
 }
+
+// A Table shows as HTML in a notebook; outside one Show prints its columns.
+func ExampleTable() {
+	rows := [][]string{{"H1", "104"}, {"H3", "1,212"}, {"Output", "1,930"}}
+	if err := notebook.Show(notebook.Table{Header: []string{"layer", "params"}, Rows: rows}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// layer   params
+	// H1      104
+	// H3      1,212
+	// Output  1,930
+}

@@ -21,30 +21,18 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/gocnn/gocnn/internal/cli"
 	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
 	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
 	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/lenet/reference"
-	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"
-	"github.com/gocnn/gocnn/vision/train"
 )
 
 func main() {
 	os.Exit(cli.ExitStatus("seeds", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
-}
-
-// metrics are the -metric values and what they mean (RunFile.Metric).
-var metrics = map[string]string{
-	"final":      "test accuracy after the last epoch",
-	"best":       "best test accuracy over the epochs (best weights kept by test accuracy)",
-	"best_valid": "test accuracy of the weights with the best validation accuracy",
 }
 
 type options struct {
@@ -100,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			metric = "final"
 		}
 	}
-	if _, ok := metrics[metric]; !ok {
+	if _, ok := reference.Metrics[metric]; !ok {
 		return cli.Usagef("-metric %q: want final, best, best_valid or auto", o.metric)
 	}
 	if (metric == "best_valid") != (recipe.Validation > 0) {
@@ -126,67 +114,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(jsonPath), 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
-	rf := &reference.RunFile{
-		Framework: "gomlx", Version: gomlxVersion(), Backend: choice.Config, Model: o.model, Dataset: o.dataset,
-		Metric: metrics[metric], Command: "go run ./lenet/reference/cmd/seeds " + strings.Join(args, " "),
-		CPU: reference.CPUModel(), Date: time.Now().UTC().Format(time.RFC3339),
+	rf, err := reference.Seeds(b, reference.SeedsConfig{
+		Model: o.model, Dataset: o.dataset, Seeds: seeds, Metric: metric, Epochs: o.epochs, Limit: o.limit,
+		DataDir: o.data, OutDir: out, JSON: jsonPath, Backend: choice.Config,
+		Command: "go run ./lenet/reference/cmd/seeds " + strings.Join(args, " "), Progress: pmode, Out: stdout,
+	})
+	if err != nil {
+		return err
 	}
-	for _, seed := range seeds {
-		m, err := models.New(o.model, models.Options{Classes: 10})
-		if err != nil {
-			return err
-		}
-		r := recipe
-		r.Seed = seed
-		if o.epochs > 0 {
-			r.Epochs = o.epochs
-		}
-		rf.Recipe = r.String()
-		var log io.Writer = io.Discard
-		if pmode != train.ProgressOff {
-			log = stdout
-		}
-		res, err := experiment.Run(b, experiment.RunConfig{
-			Model: m, Recipe: r, Dataset: o.dataset, DataDir: o.data, Limit: o.limit,
-			OutDir: filepath.Join(out, fmt.Sprintf("seed%d", seed)), TSNEPoints: -1, Progress: pmode, Out: log,
-		})
-		if err != nil {
-			return fmt.Errorf("seed %d: %w", seed, err)
-		}
-		sr := reference.SeedRun{Seed: seed, Seconds: res.Seconds}
-		var evals []float64
-		for _, e := range res.Trainer.History().Epochs {
-			evals = append(evals, 100*e.ValAcc)
-		}
-		if r.Validation > 0 {
-			sr.EpochValidAcc = evals
-			sr.TestAcc = 100 * res.Report.TestAcc
-		} else {
-			sr.EpochTestAcc = evals
-			sr.FinalTestAcc, sr.BestTestAcc = evals[len(evals)-1], slices.Max(evals)
-			sr.TestAcc = map[string]float64{"final": sr.FinalTestAcc, "best": sr.BestTestAcc}[metric]
-		}
-		rf.Runs = append(rf.Runs, sr)
-		if err := reference.WriteRunFile(jsonPath, rf); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s seed %d: test acc %.2f%% (%s) | %.1fs\n", o.model, seed, sr.TestAcc, metric, sr.Seconds)
-	}
-	accs := rf.Accuracies()
-	mean, sd, _ := reference.MeanSD(accs)
-	fmt.Fprintf(stdout, "%s: %d seeds, test acc %.2f ± %.2f%% (mean ± sd), min %.2f%%, max %.2f%%; wrote %s\n",
-		o.model, len(accs), mean, sd, slices.Min(accs), slices.Max(accs), jsonPath)
+	fmt.Fprintf(stdout, "wrote %s (%d runs)\n", jsonPath, len(rf.Runs))
 	return nil
-}
-
-// gomlxVersion is the GoMLX module version this binary was built with.
-func gomlxVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, d := range bi.Deps {
-			if d.Path == "github.com/gomlx/gomlx" {
-				return "GoMLX " + d.Version
-			}
-		}
-	}
-	return "GoMLX (unknown version)"
 }

@@ -35,7 +35,7 @@ func TestQuickSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Framework != "gomlx" || f.Model != "modern" || f.Metric != metrics["final"] || len(f.Runs) != 2 {
+	if f.Framework != "gomlx" || f.Model != "modern" || f.Metric != reference.Metrics["final"] || len(f.Runs) != 2 {
 		t.Fatalf("results %+v: want 2 gomlx runs of modern with the final metric", f)
 	}
 	for i, r := range f.Runs {

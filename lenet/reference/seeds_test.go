@@ -1,0 +1,69 @@
+package reference
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gocnn/gocnn/datasets"
+	"github.com/gocnn/gocnn/vision/backend"
+)
+
+// Seeds 1, 2, 1 of the modern LeNet on 512 MNIST images for one epoch on the
+// Go backend: three runs in order, seed 1's accuracy the same both times (the
+// Go backend is deterministic), each above chance (10%), the file written.
+func TestSeeds(t *testing.T) {
+	if _, err := datasets.Locate(datasets.MNIST, datasets.Options{}); err != nil {
+		if os.Getenv("GOCNN_REQUIRE_DATA") == "1" {
+			t.Fatalf("MNIST not found: %v", err)
+		}
+		t.Skipf("MNIST not found: %v", err)
+	}
+	b, _, err := backend.Select("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var out bytes.Buffer
+	rf, err := Seeds(b, SeedsConfig{Model: "modern", Seeds: []int64{1, 2, 1}, Epochs: 1, Limit: 512,
+		OutDir: dir, JSON: filepath.Join(dir, "go.json"), Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rf.Runs) != 3 || rf.Metric != Metrics["final"] || rf.Model != "modern" {
+		t.Fatalf("%+v: want 3 runs of modern with the final metric", rf)
+	}
+	for i, r := range rf.Runs {
+		if r.TestAcc <= 10 || r.TestAcc > 100 || len(r.EpochTestAcc) != 1 {
+			t.Errorf("run %d: %+v: want one epoch and a test accuracy in (10, 100]%%", i, r)
+		}
+	}
+	if rf.Runs[0].TestAcc != rf.Runs[2].TestAcc {
+		t.Errorf("seed 1 twice: %.4f%% then %.4f%%; want the same", rf.Runs[0].TestAcc, rf.Runs[2].TestAcc)
+	}
+	saved, err := ReadRunFile(filepath.Join(dir, "go.json"))
+	if err != nil || len(saved.Runs) != 3 {
+		t.Errorf("the results file: %v, err %v; want 3 runs", saved, err)
+	}
+	if !strings.Contains(out.String(), "3 seeds, test acc") {
+		t.Errorf("no summary line in\n%s", out.String())
+	}
+}
+
+// A bad model, metric or option is an error before any training.
+func TestSeedsErrors(t *testing.T) {
+	for name, cfg := range map[string]SeedsConfig{
+		"unknown model":        {Model: "lenet9", Seeds: []int64{1}},
+		"no seeds":             {Model: "modern"},
+		"unknown metric":       {Model: "modern", Seeds: []int64{1}, Metric: "median"},
+		"best_valid, no split": {Model: "modern", Seeds: []int64{1}, Metric: "best_valid"},
+		"final with a split":   {Model: "lenet1", Seeds: []int64{1}, Metric: "final"},
+		"negative limit":       {Model: "modern", Seeds: []int64{1}, Limit: -1},
+	} {
+		if _, err := Seeds(nil, cfg); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
