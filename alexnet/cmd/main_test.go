@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil/datatest"
+
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/cli/clitest"
 )
@@ -37,12 +39,7 @@ func TestClassifyWrongWeights(t *testing.T) {
 // A tiny end-to-end training run (32×32, width 1/8, 256 images): every file
 // is written and the output has the epoch's lines.
 func TestQuickRun(t *testing.T) {
-	if _, err := datasets.Locate(datasets.FashionMNIST, datasets.Options{}); err != nil {
-		if os.Getenv("GOCNN_REQUIRE_DATA") == "1" {
-			t.Fatalf("Fashion-MNIST not found: %v", err)
-		}
-		t.Skipf("Fashion-MNIST not found: %v", err)
-	}
+	datatest.Need(t, datasets.FashionMNIST)
 	dir := filepath.Join(t.TempDir(), "run")
 	args := []string{"-limit", "256", "-epochs", "1", "-size", "32", "-width", "0.125", "-batch", "64",
 		"-out", dir, "-progress", "off", "-tsne", "0"}

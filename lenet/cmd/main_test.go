@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gocnn/gocnn/internal/testutil/datatest"
+
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/testutil"
 	"github.com/gocnn/gocnn/lenet"
@@ -29,12 +31,7 @@ func TestMain(m *testing.M) {
 
 func needMNIST(t *testing.T) {
 	t.Helper()
-	if _, err := datasets.Locate(datasets.MNIST, datasets.Options{}); err != nil {
-		if os.Getenv("GOCNN_REQUIRE_DATA") == "1" {
-			t.Fatalf("MNIST not found: %v", err)
-		}
-		t.Skipf("MNIST not found: %v", err)
-	}
+	datatest.Need(t, datasets.MNIST)
 }
 
 // A quick end-to-end run: every file written, accuracy above chance (10%),

@@ -2,10 +2,11 @@ package reference
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil/datatest"
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/vision/backend"
@@ -15,12 +16,7 @@ import (
 // Go backend: three runs in order, seed 1's accuracy the same both times (the
 // Go backend is deterministic), each above chance (10%), the file written.
 func TestSeeds(t *testing.T) {
-	if _, err := datasets.Locate(datasets.MNIST, datasets.Options{}); err != nil {
-		if os.Getenv("GOCNN_REQUIRE_DATA") == "1" {
-			t.Fatalf("MNIST not found: %v", err)
-		}
-		t.Skipf("MNIST not found: %v", err)
-	}
+	datatest.Need(t, datasets.MNIST)
 	b, _, err := backend.Select("go")
 	if err != nil {
 		t.Fatal(err)

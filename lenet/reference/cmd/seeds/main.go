@@ -24,8 +24,6 @@ import (
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/cli"
-	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
-	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
 	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/lenet/reference"
 	"github.com/gocnn/gocnn/vision/models"

@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocnn/gocnn/internal/testutil/datatest"
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/internal/cli/clitest"
@@ -17,12 +18,7 @@ import (
 // each with its one epoch's test accuracy as the figure (metric "final"), an
 // accuracy in percent above chance (10%) for 512 MNIST images.
 func TestQuickSeeds(t *testing.T) {
-	if _, err := datasets.Locate(datasets.MNIST, datasets.Options{}); err != nil {
-		if os.Getenv("GOCNN_REQUIRE_DATA") == "1" {
-			t.Fatalf("MNIST not found: %v", err)
-		}
-		t.Skipf("MNIST not found: %v", err)
-	}
+	datatest.Need(t, datasets.MNIST)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "go.json")
 	var out bytes.Buffer
