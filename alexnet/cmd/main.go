@@ -56,17 +56,19 @@ func main() {
 }
 
 type options struct {
-	epochs, batch, limit, size, tsne, top int
-	lr, momentum, weightDecay, width      float64
-	seed                                  int64
-	data, out, progress, classify         string
-	weights, model, backendName           string
+	cli.RunFlags
+	epochs, batch, size, tsne, top   int
+	lr, momentum, weightDecay, width float64
+	seed                             int64
+	out, classify                    string
+	weights, model                   string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o := &options{}
 	fs := flag.NewFlagSet("alexnet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	o.RunFlags.Register(fs, "the Fashion-MNIST IDX files", "auto")
 	fs.IntVar(&o.epochs, "epochs", 2, "training epochs")
 	fs.IntVar(&o.batch, "batch", 128, "batch size")
 	fs.Float64Var(&o.lr, "lr", 0.01, "SGD learning rate")
@@ -74,17 +76,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Float64Var(&o.weightDecay, "weight-decay", 5e-4, "weight decay")
 	fs.IntVar(&o.size, "size", 64, "input side: Fashion-MNIST's 28×28 images are resized (bilinear) to size×size (≥ 32)")
 	fs.Float64Var(&o.width, "width", 0.5, "channel width multiplier of the scaled AlexNet")
-	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images (0: all)")
 	fs.Int64Var(&o.seed, "seed", 42, "random seed of weights, dropout and shuffling")
-	fs.StringVar(&o.data, "data", "", "directory with the Fashion-MNIST IDX files (default: $GOCNN_DATA, the user cache, system locations)")
 	fs.StringVar(&o.out, "out", "", "output directory (default runs/fashion-alexnet-<time>)")
-	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto, bar, lines or off")
 	fs.IntVar(&o.tsne, "tsne", 1000, "test embeddings in the t-SNE plot (0: none)")
 	fs.StringVar(&o.classify, "classify", "", "classify this JPEG/PNG photo with pretrained ImageNet weights (needs -weights) instead of training")
 	fs.StringVar(&o.weights, "weights", "", "torchvision weights as .safetensors (alexnet/convert_weights.py), for -classify")
 	fs.StringVar(&o.model, "model", "alexnet", "pretrained architecture for -classify: alexnet, vgg11 or vgg16")
 	fs.IntVar(&o.top, "top", 5, "number of classes -classify prints")
-	fs.StringVar(&o.backendName, "backend", "", "GoMLX backend, e.g. go or xla:cpu (default: $GOMLX_BACKEND, else XLA if installed, else go)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./alexnet/cmd [flags]\n\nTrains a scaled AlexNet on Fashion-MNIST, or with -classify labels a photo with ImageNet weights.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -103,8 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, cli.Usagef("-size %d: want at least 32", o.size)
 	case !(o.width > 0):
 		return nil, cli.Usagef("-width %g: want a positive number", o.width)
-	case o.limit < 0:
-		return nil, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.limit)
+	case o.Limit < 0:
+		return nil, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.Limit)
 	case o.tsne < 0:
 		return nil, cli.Usagef("-tsne %d: want 0 (none) or a positive number", o.tsne)
 	case o.top <= 0:
@@ -114,9 +112,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	case o.classify == "" && o.weights != "":
 		return nil, cli.UsageError{Msg: "-weights is for -classify PHOTO"}
 	}
-	if o.data != "" {
-		if st, err := os.Stat(o.data); err != nil || !st.IsDir() {
-			return nil, cli.Usagef("-data %q: not a directory", o.data)
+	if o.Data != "" {
+		if st, err := os.Stat(o.Data); err != nil || !st.IsDir() {
+			return nil, cli.Usagef("-data %q: not a directory", o.Data)
 		}
 	}
 	return o, nil
@@ -127,7 +125,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	setup, err := cli.StartRun(o.progress, o.backendName, stdout)
+	setup, err := cli.StartRun(o.Progress, o.Backend, stdout)
 	if err != nil {
 		return err
 	}
@@ -157,7 +155,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		tsne = -1
 	}
 	res, err := experiment.Run(b, experiment.RunConfig{
-		Model: m, Recipe: r, Dataset: "fashion", DataDir: o.data, Limit: o.limit,
+		Model: m, Recipe: r, Dataset: "fashion", DataDir: o.Data, Limit: o.Limit,
 		OutDir: outDir, TSNEPoints: tsne, Progress: pmode, Out: stdout,
 	})
 	if err != nil {

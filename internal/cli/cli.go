@@ -101,3 +101,22 @@ func StartRun(progress, config string, stdout io.Writer) (Run, error) {
 	fmt.Fprintln(stdout, choice)
 	return Run{Progress: mode, Backend: b, Choice: choice}, nil
 }
+
+// RunFlags are the flags every training command shares: where the dataset's
+// files are (-data), which backend (-backend), how much of the data (-limit)
+// and how progress is shown (-progress). Embed it in a command's options and
+// call Register.
+type RunFlags struct {
+	Data, Backend, Progress string
+	Limit                   int
+}
+
+// Register defines -data, -backend, -limit and -progress on fs; dataset names
+// the dataset in -data's help ("the IDX files", "the Fashion-MNIST IDX
+// files") and progress is -progress's default ("auto" or "off").
+func (r *RunFlags) Register(fs *flag.FlagSet, dataset, progress string) {
+	fs.StringVar(&r.Data, "data", "", "directory with "+dataset+" (default: $GOCNN_DATA, the user cache, system locations)")
+	fs.StringVar(&r.Backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if a PJRT plugin is installed, else go)")
+	fs.IntVar(&r.Limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
+	fs.StringVar(&r.Progress, "progress", progress, "progress display: auto (a bar on terminals), bar, lines or off")
+}

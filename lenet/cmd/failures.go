@@ -132,11 +132,11 @@ const mnistTrain = 60000
 // scaledValidation is the validation hold-out of a recipe (v images of the
 // 60,000) under -limit: in proportion to the images kept, at least one.
 func scaledValidation(o *options, v int) int {
-	if o.limit <= 0 || v <= 0 || o.limit >= mnistTrain {
+	if o.Limit <= 0 || v <= 0 || o.Limit >= mnistTrain {
 		return v
 	}
-	n := max(1, int(math.Round(float64(v)*float64(o.limit)/mnistTrain)))
+	n := max(1, int(math.Round(float64(v)*float64(o.Limit)/mnistTrain)))
 	o.notes = append(o.notes, fmt.Sprintf("-limit %d: the validation hold-out shrinks in proportion, from %d of %d to %d of %d training images",
-		o.limit, v, mnistTrain, n, o.limit))
+		o.Limit, v, mnistTrain, n, o.Limit))
 	return n
 }

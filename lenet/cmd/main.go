@@ -45,15 +45,15 @@ func main() {
 
 // options are the parsed flags; zero values mean "from the recipe".
 type options struct {
-	model, dataset, recipe, optimizer, schedule, data, out, backend, resume string
-	serve, weights                                                          string
-	epochs, batch, limit, tsne                                              int
-	lr, momentum, weightDecay                                               float64
-	seed                                                                    int64
-	progress                                                                string
-	set                                                                     map[string]bool
-	fs                                                                      *flag.FlagSet
-	notes                                                                   []string // said when the run starts
+	cli.RunFlags
+	model, dataset, recipe, optimizer, schedule, out, resume string
+	serve, weights                                           string
+	epochs, batch, tsne                                      int
+	lr, momentum, weightDecay                                float64
+	seed                                                     int64
+	set                                                      map[string]bool
+	fs                                                       *flag.FlagSet
+	notes                                                    []string // said when the run starts
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -61,6 +61,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("lenet", flag.ContinueOnError)
 	o.fs = fs
 	fs.SetOutput(stderr)
+	o.RunFlags.Register(fs, "the IDX files", "auto")
 	fs.StringVar(&o.model, "model", "lenet5", "model: "+strings.Join(models.Names(), ", "))
 	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
 	fs.StringVar(&o.recipe, "recipe", "seed", "recipe: seed (the chapter's) or best (lenet5 only: the ≥ 99% recipe)")
@@ -72,13 +73,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Float64Var(&o.weightDecay, "weight-decay", 0, "weight decay (default: the recipe's)")
 	fs.StringVar(&o.schedule, "schedule", "", "LR schedule: none, step:SIZE:GAMMA or plateau:FACTOR:PATIENCE (default: the recipe's)")
 	fs.Int64Var(&o.seed, "seed", 0, "random seed of weights, shuffling and split (default: the recipe's)")
-	fs.StringVar(&o.data, "data", "", "directory with the IDX files (default: $GOCNN_DATA, the user cache, system locations)")
 	fs.StringVar(&o.out, "out", "", "output directory (default runs/<model>-<dataset>-<time>)")
-	fs.StringVar(&o.backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu, xla:cuda (default: $GOMLX_BACKEND, else XLA if a PJRT plugin is installed, else go)")
 	fs.StringVar(&o.resume, "resume", "", "continue the run in this output directory from its checkpoint")
-	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
 	fs.IntVar(&o.tsne, "tsne", 1000, "test embeddings in the t-SNE plot (0: no t-SNE)")
-	fs.StringVar(&o.progress, "progress", "auto", "progress display: auto (a bar on terminals), bar, lines or off")
 	fs.StringVar(&o.serve, "serve", "", "serve the draw-a-digit page and its JSON API on HOST:PORT instead of training (\":8080\" binds 127.0.0.1)")
 	fs.StringVar(&o.weights, "weights", "", "with -serve: a model.safetensors to serve (default: -resume's, else the shipped LeNet-5)")
 	fs.Usage = func() {
@@ -163,16 +160,16 @@ func resolve(o *options) (*models.Model, experiment.Recipe, error) {
 	if _, err := r.Schedule.Build(); err != nil {
 		return nil, r, cli.UsageError{Msg: "-schedule: " + err.Error()}
 	}
-	if o.limit < 0 {
-		return nil, r, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.limit)
+	if o.Limit < 0 {
+		return nil, r, cli.Usagef("-limit %d: want 0 (all) or a positive number", o.Limit)
 	}
 	r.Validation = scaledValidation(o, r.Validation)
 	if o.tsne < 0 {
 		return nil, r, cli.Usagef("-tsne %d: want 0 (none) or a positive number", o.tsne)
 	}
-	if o.data != "" {
-		if st, err := os.Stat(o.data); err != nil || !st.IsDir() {
-			return nil, r, cli.Usagef("-data %q: not a directory", o.data)
+	if o.Data != "" {
+		if st, err := os.Stat(o.Data); err != nil || !st.IsDir() {
+			return nil, r, cli.Usagef("-data %q: not a directory", o.Data)
 		}
 	}
 	if o.resume != "" {
@@ -204,7 +201,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if o.weights != "" {
 		return cli.UsageError{Msg: "-weights is for -serve (training starts from the recipe's initialisation)"}
 	}
-	pmode, err := cli.Progress(o.progress)
+	pmode, err := cli.Progress(o.Progress)
 	if err != nil {
 		return err
 	}
@@ -222,7 +219,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, choice, err := cli.Backend(o.backend)
+	b, choice, err := cli.Backend(o.Backend)
 	if err != nil {
 		return err
 	}
@@ -250,7 +247,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer stopped()
 
 	res, err := experiment.Run(b, experiment.RunConfig{
-		Model: m, Recipe: r, Dataset: o.dataset, DataDir: data.Dir, Limit: o.limit,
+		Model: m, Recipe: r, Dataset: o.dataset, DataDir: data.Dir, Limit: o.Limit,
 		OutDir: outDir, Resume: o.resume != "", TSNEPoints: tsnePoints(o.tsne), Progress: pmode, Out: stdout,
 		Stop: stop, Locked: true,
 	})

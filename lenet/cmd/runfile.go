@@ -117,7 +117,7 @@ var outputFlags = []string{"tsne"}
 // newRecord describes a run that is about to start.
 func newRecord(o *options, m *models.Model, r experiment.Recipe, backendCfg, backendReason string, data dataRecord) *runRecord {
 	rec := &runRecord{Version: 1, Program: "lenet", Started: time.Now().UTC().Truncate(time.Second), Args: os.Args,
-		Flags: map[string]string{}, Model: m.Name, Recipe: r, Limit: o.limit, Backend: backendCfg,
+		Flags: map[string]string{}, Model: m.Name, Recipe: r, Limit: o.Limit, Backend: backendCfg,
 		BackendReason: backendReason, Build: build(), Data: data}
 	rec.Dataset, _ = experiment.DatasetName(o.dataset)
 	o.fs.VisitAll(func(f *flag.Flag) {
@@ -268,8 +268,8 @@ func locateData(o *options) (dataRecord, error) {
 		return dataRecord{}, err
 	}
 	var dir string
-	if o.data != "" {
-		for _, d := range []string{o.data, filepath.Join(o.data, name)} {
+	if o.Data != "" {
+		for _, d := range []string{o.Data, filepath.Join(o.Data, name)} {
 			if missing := missingFiles(d, files); len(missing) == 0 {
 				dir = d
 				break
@@ -277,7 +277,7 @@ func locateData(o *options) (dataRecord, error) {
 		}
 		if dir == "" {
 			return dataRecord{}, cli.Usagef("-data %q: no %s there: expected %s (each raw or .gz) in it or in its %s/ subfolder; missing %s",
-				o.data, name, strings.Join(fileNames(files), ", "), name, strings.Join(missingFiles(o.data, files), ", "))
+				o.Data, name, strings.Join(fileNames(files), ", "), name, strings.Join(missingFiles(o.Data, files), ", "))
 		}
 	} else if dir, err = datasets.Locate(name, datasets.Options{}); err != nil {
 		return dataRecord{}, err

@@ -35,7 +35,7 @@ func serveModel(o *options, m *models.Model, r experiment.Recipe, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	b, choice, err := cli.Backend(o.backend)
+	b, choice, err := cli.Backend(o.Backend)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"time"
 
-	_ "github.com/gocnn/gocnn/lenet"         // registers lenet1, lenet5, lenet5-1998, modern
-	_ "github.com/gocnn/gocnn/lenet/fashion" // registers mlp, fashion-cnn …
 	"github.com/gocnn/gocnn/lenet/recipes"
 	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/models"

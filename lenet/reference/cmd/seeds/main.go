@@ -34,25 +34,23 @@ func main() {
 }
 
 type options struct {
-	model, dataset, seeds, metric, out, jsonPath, data, backend, progress string
-	epochs, limit                                                         int
+	cli.RunFlags
+	model, dataset, seeds, metric, out, jsonPath string
+	epochs                                       int
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	o := &options{}
 	fs := flag.NewFlagSet("seeds", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	o.RunFlags.Register(fs, "the IDX files", "off")
 	fs.StringVar(&o.model, "model", "modern", "model: "+strings.Join(models.Names(), ", "))
 	fs.StringVar(&o.dataset, "dataset", "mnist", "dataset: mnist or fashion")
 	fs.StringVar(&o.seeds, "seeds", "1-10", "seeds, e.g. 1-10 or 1,2,3,42")
 	fs.StringVar(&o.metric, "metric", "auto", "each run's figure: final, best, best_valid or auto (as train_torch.py for the model)")
 	fs.StringVar(&o.out, "out", "", "folder of the runs, <out>/seed<N> (default runs/seeds-<model>-<dataset>)")
 	fs.StringVar(&o.jsonPath, "json", "", "results file (default <out>/seeds.json)")
-	fs.StringVar(&o.data, "data", "", "directory with the IDX files (default: $GOCNN_DATA, the user cache, system locations)")
-	fs.StringVar(&o.backend, "backend", "", "GoMLX backend, e.g. go, xla:cpu (default: $GOMLX_BACKEND, else XLA if a PJRT plugin is installed, else go)")
-	fs.StringVar(&o.progress, "progress", "off", "progress display of each run: off, lines or bar")
 	fs.IntVar(&o.epochs, "epochs", 0, "training epochs (default: the recipe's)")
-	fs.IntVar(&o.limit, "limit", 0, "use only this many training (and test) images, for quick runs (0: all)")
 	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
 	}
@@ -93,10 +91,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cli.Usagef("-metric %s: %s's recipe %s", metric, o.model,
 			map[bool]string{true: "holds out a validation set", false: "has no validation set"}[recipe.Validation > 0])
 	}
-	if o.epochs < 0 || o.limit < 0 {
+	if o.epochs < 0 || o.Limit < 0 {
 		return cli.UsageError{Msg: "-epochs and -limit: want non-negative numbers"}
 	}
-	setup, err := cli.StartRun(o.progress, o.backend, stdout)
+	setup, err := cli.StartRun(o.Progress, o.Backend, stdout)
 	if err != nil {
 		return err
 	}
@@ -113,8 +111,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("results folder: %w", err)
 	}
 	rf, err := reference.Seeds(b, reference.SeedsConfig{
-		Model: o.model, Dataset: o.dataset, Seeds: seeds, Metric: metric, Epochs: o.epochs, Limit: o.limit,
-		DataDir: o.data, OutDir: out, JSON: jsonPath, Backend: choice.Config,
+		Model: o.model, Dataset: o.dataset, Seeds: seeds, Metric: metric, Epochs: o.epochs, Limit: o.Limit,
+		DataDir: o.Data, OutDir: out, JSON: jsonPath, Backend: choice.Config,
 		Command: "go run ./lenet/reference/cmd/seeds " + strings.Join(args, " "), Progress: pmode, Out: stdout,
 	})
 	if err != nil {
