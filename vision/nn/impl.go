@@ -2,6 +2,8 @@ package nn
 
 import (
 	"fmt"
+	"path/filepath"
+	"regexp"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/ml/model"
@@ -113,7 +115,22 @@ func backendKind(g *graph.Graph) string {
 	}
 	name := b.String()
 	if p, ok := b.(interface{ PluginName() string }); ok && name == "xla" {
-		return name + ":" + p.PluginName()
+		return name + ":" + pluginKind(p.PluginName())
 	}
 	return name
+}
+
+// pluginFile matches a PJRT plugin's file name (pjrt_c_api_cpu_plugin.so,
+// pjrt_c_api_cpu_v0.114.0_plugin.so, pjrt-plugin-cuda.so) with its kind.
+var pluginFile = regexp.MustCompile(`^pjrt(?:_c_api_|[-_]plugin[-_])([a-z]+)(?:_v[0-9][0-9.]*)?(?:_plugin)?\.(?:so|dylib|dll)$`)
+
+// pluginKind is the kind ("cpu", "cuda") of a PJRT plugin given by name or by
+// path: a backend configured as "xla:/path/to/pjrt_c_api_cpu_plugin.so" (what
+// vision/backend picks after set-up) is the same CPU plugin as "xla:cpu" and
+// must get the same layer formulations.
+func pluginKind(plugin string) string {
+	if m := pluginFile.FindStringSubmatch(filepath.Base(plugin)); m != nil {
+		return m[1]
+	}
+	return plugin
 }
