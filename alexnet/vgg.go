@@ -1,13 +1,8 @@
 package alexnet
 
 import (
-	"math"
-
 	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/nn"
-	"github.com/gomlx/compute/shapes"
-	"github.com/gomlx/gomlx/core/graph"
-	"github.com/gomlx/gomlx/ml/model"
 )
 
 // VGGConfigs are torchvision's VGG configurations (torchvision.models.vgg
@@ -21,18 +16,12 @@ var VGGConfigs = map[string][]int{
 	"E": {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512, 0},
 }
 
-// kaimingNormalFanOut is torchvision VGG's conv initialisation,
-// kaiming_normal_(mode="fan_out", nonlinearity="relu"): N(0, 2/fan_out).
-var kaimingNormalFanOut nn.Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, _, fanOut int) *graph.Node {
-	std := math.Sqrt(2 / float64(max(fanOut, 1)))
-	return graph.MulScalar(store.RandomNormal(g, shape), std)
-}
-
-// kaimingNormalFanIn is kaiming_normal_(mode="fan_in", nonlinearity="relu"):
-// N(0, 2/fan_in).
-var kaimingNormalFanIn nn.Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
-	return graph.MulScalar(store.RandomNormal(g, shape), math.Sqrt(2/float64(max(fanIn, 1))))
-}
+// kaimingNormalFanOut and kaimingNormalFanIn are torch.nn.init.kaiming_normal_
+// with mode "fan_out" (torchvision VGG's convolutions) and "fan_in".
+var (
+	kaimingNormalFanOut = nn.KaimingNormalFanOut
+	kaimingNormalFanIn  = nn.KaimingNormalFanIn
+)
 
 // VGG builds torchvision's VGG (without batch norm) for one of VGGConfigs:
 // features (children numbered as torchvision's, so "features.0.weight" …

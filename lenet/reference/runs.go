@@ -3,6 +3,7 @@ package reference
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"strings"
@@ -72,6 +73,16 @@ func ReadRunFile(path string) (*RunFile, error) {
 		return nil, fmt.Errorf("reference: %s: no runs", path)
 	}
 	return &f, nil
+}
+
+// ReadOptional is ReadRunFile for a reference run that may not have been
+// made yet: a file that does not exist is (nil, nil), so that a table can say
+// "not run"; any other problem is an error.
+func ReadOptional(path string) (*RunFile, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return ReadRunFile(path)
 }
 
 // ParseSeeds parses a list of seeds such as "1-10", "1,2,3,42" or "1-3,42".

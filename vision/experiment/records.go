@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/gocnn/gocnn/internal/atomicfile"
 	"github.com/gocnn/gocnn/plots"
 	"github.com/gocnn/gocnn/vision/models"
 	"github.com/gocnn/gocnn/vision/summary"
+	"github.com/gomlx/compute"
 )
 
 // RunRecord is the one-line summary of a training run, the one run-summary
@@ -170,4 +172,27 @@ func NewRunRecord(m *models.Model, res *RunResult) RunRecord {
 		rec.BestValAcc = res.Trainer.History().BestValAcc
 	}
 	return rec
+}
+
+// RecordFile is the name of the run record that RunAndRecord writes into a
+// run's folder.
+const RecordFile = "record.json"
+
+// RunAndRecord is Run followed by WriteRunRecord of the run's record (see
+// NewRunRecord) to cfg.OutDir/record.json, so that a later notebook cell (GoNB
+// forgets a cell's variables) reads the runs back with ReadRunRecords and
+// compares them.
+func RunAndRecord(b compute.Backend, cfg RunConfig) (*RunResult, RunRecord, error) {
+	if cfg.OutDir == "" {
+		return nil, RunRecord{}, errors.New("experiment: RunAndRecord: no OutDir to write the record into")
+	}
+	res, err := Run(b, cfg)
+	if err != nil {
+		return nil, RunRecord{}, err
+	}
+	rec := NewRunRecord(cfg.Model, res)
+	if err := WriteRunRecord(filepath.Join(cfg.OutDir, RecordFile), rec); err != nil {
+		return res, rec, err
+	}
+	return res, rec, nil
 }

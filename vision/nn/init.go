@@ -60,6 +60,20 @@ var BiasUniform Init = func(store *model.Store, g *graph.Graph, shape shapes.Sha
 	return uniform(store, g, shape, 1/math.Sqrt(float64(fanIn)))
 }
 
+// KaimingNormalFanIn is torch.nn.init.kaiming_normal_(w, mode="fan_in",
+// nonlinearity="relu"): N(0, 2/fan_in), He et al. 2015's initialisation for
+// ReLU networks, which keeps the forward signal's variance layer after layer.
+var KaimingNormalFanIn Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
+	return graph.MulScalar(store.RandomNormal(g, shape), math.Sqrt(2/float64(max(fanIn, 1))))
+}
+
+// KaimingNormalFanOut is torch.nn.init.kaiming_normal_(w, mode="fan_out",
+// nonlinearity="relu"): N(0, 2/fan_out), which keeps the backward signal's
+// variance (torchvision's VGG initialises its convolutions so).
+var KaimingNormalFanOut Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, _, fanOut int) *graph.Node {
+	return graph.MulScalar(store.RandomNormal(g, shape), math.Sqrt(2/float64(max(fanOut, 1))))
+}
+
 // XavierUniform is torch.nn.init.xavier_uniform_ (gain 1):
 // U(-b, b) with b = √(6/(fan_in+fan_out)).
 var XavierUniform Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, fanOut int) *graph.Node {

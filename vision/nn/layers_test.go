@@ -290,3 +290,39 @@ func TestDropout(t *testing.T) {
 		t.Errorf("%d of 10000 zeroed, want about 2500", zeros)
 	}
 }
+
+// TestKaimingNormal checks the standard deviations of kaiming_normal_ (ReLU
+// gain): √(2/fan_in) and √(2/fan_out). Conv2d(8, 32, 3): fan_in = 8·9 = 72,
+// fan_out = 32·9 = 288, so sd 0.1667 and 0.0833; the sample sd of its 2,304
+// normal draws is within 10% of σ with probability > 0.999 (its relative
+// standard error is 1/√(2·2304) ≈ 1.5%).
+func TestKaimingNormal(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		init Init
+		want float64
+	}{
+		{"fan_in", KaimingNormalFanIn, math.Sqrt(2.0 / 72)},
+		{"fan_out", KaimingNormalFanOut, math.Sqrt(2.0 / 288)},
+	} {
+		l := NewConv2d(8, 32, 3).Init(tc.init, Zeros)
+		store := model.NewStore()
+		store.SetParam(model.ParamInitialSeed, int64(3))
+		run(t, store, l, false, tensors.FromShape(shapesF32([]int{1, 5, 5, 8})))
+		sd, err := StateDict(store, "", l, []int{8, 5, 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum, sq float64
+		w := sd["weight"].Data
+		for _, v := range w {
+			sum += float64(v)
+			sq += float64(v) * float64(v)
+		}
+		n := float64(len(w))
+		got := math.Sqrt(sq/n - (sum/n)*(sum/n))
+		if math.Abs(got/tc.want-1) > 0.1 {
+			t.Errorf("KaimingNormal %s: sample sd %.4f of %d weights, want %.4f ± 10%%", tc.name, got, len(w), tc.want)
+		}
+	}
+}
