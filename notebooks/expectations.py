@@ -234,26 +234,38 @@ EXPECTATIONS = {
     ],
     # Chapter 3 (seed 002): Fashion-MNIST has 60,000/10,000 images, 6,000 per class. Parameters by the
     # formulas k²·Cin·Cout + Cout (conv), n·m + m (dense), 2C (batch norm): MLP 100,480 + 8,256 + 650 =
-    # 109,386; CNN 3×3 64,992 + 384 + 401,536 + 1,290 = 468,202; 5×5 583,402; 7×7 756,202. Receptive field
-    # 4 + 6(k−1) = 16, 28, 40. The four runs (reduced setting: 2,700 training images, 1 epoch) reach ~0.65 (MLP) to ~0.7
-    # test accuracy; quick mode (900 images, 15 steps) is
-    # too short for batch norm's running statistics, so only the MLP's accuracy is checked (chance is 10%).
+    # 109,386; CNN 3×3 64,992 + 384 + 401,536 + 1,290 = 468,202; 5×5 583,402; 7×7 756,202. The notebook's own Go
+    # networks must be the registered ones (models.WithNet). Receptive field 4 + 6(k−1) = 16, 28, 40.
+    # Full mode trains the four networks with the chapter's recipe (55,000/5,000 split, batch 64, Adam 1e-3,
+    # 5 epochs, best validation epoch): the targets are MLP >= 86.5% and CNN 3×3 >= 91.5% (our earlier
+    # runs of the same recipe: Go 86.73% / 92.94%, PyTorch 86.99% / 92.63%, lenet/reference/RESULTS.md); for
+    # 5×5 and 7×7 the floors are the chapter's table (~91.3%, ~89–90%) less a point, and every run's test
+    # line must reach the MLP's target. Quick mode (900 images, 15 steps) is too short for batch norm's
+    # running statistics, so only the MLP's accuracy is checked (chance is 10%).
     "03-convolutional-layers-fashion-mnist.ipynb": SETUP + [
         Contains("training images: 60000, test images: 10000"),
         Contains("images per class: min 6000, max 6000"),
         Matches(r"^computed over 60000 training images: mean 0\.28\d\d, std 0\.35\d\d$"),
+        Matches(r'^mlp\s+= models\.New\("mlp"\): MLP baseline, 109,386 parameters$'),
+        Matches(r'^fashion-cnn3\s+= models\.New\("fashion-cnn"\): Fashion-MNIST CNN \(3×3 kernels\), 468,202 parameters$'),
+        Matches(r'^fashion-cnn7\s+= models\.New\("fashion-cnn7"\): Fashion-MNIST CNN \(7×7 kernels\), 756,202 parameters$'),
         Contains("total 109,386 (NumParams 109,386)"),
         Contains("= 468,202 (NumParams 468,202)"),
         Contains("= 583,402 (NumParams 583,402)"),
         Contains("= 756,202 (NumParams 756,202)"),
         Contains("dense 3136→128 401,536"),
-        Matches(r"one training step \(\d+ images\) of the 7×7 CNN: [\d.]+ s"),
         Contains("3×3: receptive field 16×16 pixels"),
         Contains("7×7: receptive field 40×40 pixels"),
         AtLeast(r"^MLP baseline\s+109,386\s+([\d.]+)%", 30.0, modes=("quick",)),
-        AtLeast(r"^test \| loss [\d.]+ acc ([\d.]+)", 0.55, modes=("full",)),
-        Matches(r"^MLP baseline\s+109,386\s"),
+        AtLeast(r"^MLP baseline\s+109,386\s+([\d.]+)%", 86.5, modes=("full",)),
+        AtLeast(r"^Fashion-MNIST CNN \(3×3 kernels\)\s+468,202\s+([\d.]+)%", 91.5, modes=("full",)),
+        AtLeast(r"^Fashion-MNIST CNN \(5×5 kernels\)\s+583,402\s+([\d.]+)%", 90.3, modes=("full",)),
+        AtLeast(r"^Fashion-MNIST CNN \(7×7 kernels\)\s+756,202\s+([\d.]+)%", 88.0, modes=("full",)),
+        AtLeast(r"^test \| loss [\d.]+ acc ([\d.]+)", 0.865, modes=("full",)),
         Matches(r"^Fashion-MNIST CNN \(7×7 kernels\)\s+756,202\s"),
+        # The Go-beside-PyTorch table: every model has a row, with a PyTorch figure or "not run".
+        Matches(r"^model\s+parameters\s+Go \(GoMLX\)\s+PyTorch 1\.13\s+Go − PyTorch"),
+        Matches(r"^Fashion-MNIST CNN \(7×7 kernels\)\s+756,202\s+[\d.]+%\s+(not run|[\d.]+%)"),
         Matches(r"^predictions from model\.safetensors: \[.*\]\), \d+ of 12 correct$"),
     ],
     # Chapter notebooks: their authors add the figures their notebooks print, e.g.
