@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/gocnn/gocnn/internal/cli"
 	"github.com/gocnn/gocnn/internal/runlock"
+	"github.com/gocnn/gocnn/vision/experiment"
 	"github.com/gocnn/gocnn/vision/train"
 )
 
@@ -126,17 +126,14 @@ func stopOnInterrupt(out io.Writer) (stop func() bool, done func()) {
 	return asked.Load, func() { signal.Stop(ch); close(quit) }
 }
 
-// mnistTrain is the number of training images of MNIST and Fashion-MNIST.
-const mnistTrain = 60000
-
 // scaledValidation is the validation hold-out of a recipe (v images of the
-// 60,000) under -limit: in proportion to the images kept, at least one.
+// 60,000) under -limit: in proportion to the images kept, at least one
+// (experiment.ScaleValidation), with a note saying so.
 func scaledValidation(o *options, v int) int {
-	if o.Limit <= 0 || v <= 0 || o.Limit >= mnistTrain {
-		return v
+	n := experiment.ScaleValidation(v, o.Limit)
+	if n != v {
+		o.notes = append(o.notes, fmt.Sprintf("-limit %d: the validation hold-out shrinks in proportion, from %d of %d to %d of %d training images",
+			o.Limit, v, experiment.TrainImages, n, o.Limit))
 	}
-	n := max(1, int(math.Round(float64(v)*float64(o.Limit)/mnistTrain)))
-	o.notes = append(o.notes, fmt.Sprintf("-limit %d: the validation hold-out shrinks in proportion, from %d of %d to %d of %d training images",
-		o.Limit, v, mnistTrain, n, o.Limit))
 	return n
 }

@@ -31,9 +31,11 @@ type SeedsConfig struct {
 	// Metric is each run's figure (a key of Metrics); "" or "auto" takes the
 	// one train_torch.py takes for the model: "best_valid" when the recipe
 	// holds out a validation set, "best" for LeNet-5, else "final".
-	Metric  string
-	Epochs  int    // 0: the recipe's
-	Limit   int    // use only this many training (and test) images; 0: all
+	Metric string
+	Epochs int // 0: the recipe's
+	// Limit uses only this many training (and test) images, 0 all; a recipe's
+	// validation hold-out shrinks in proportion (experiment.ScaleValidation).
+	Limit   int
 	DataDir string // IDX files; "" for the default places
 	// OutDir receives each seed's run folder, OutDir/seed<N>.
 	OutDir string
@@ -128,6 +130,7 @@ func seedRun(b compute.Backend, cfg SeedsConfig, recipe experiment.Recipe, metri
 	}
 	r := recipe
 	r.Seed = seed
+	r.Validation = experiment.ScaleValidation(r.Validation, cfg.Limit)
 	if cfg.Epochs > 0 {
 		r.Epochs = cfg.Epochs
 	}

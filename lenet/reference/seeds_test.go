@@ -48,6 +48,29 @@ func TestSeeds(t *testing.T) {
 	}
 }
 
+// LeNet-1's recipe holds out 5,000 of the 60,000 training images; under a
+// limit of 600 images Seeds holds out the same share, 50 (as the command's
+// -limit does), instead of failing for want of images, and takes the test
+// accuracy of the best validation epoch.
+func TestSeedsLimitScalesValidation(t *testing.T) {
+	datatest.Need(t, datasets.MNIST)
+	b, _, err := backend.Select("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	rf, err := Seeds(b, SeedsConfig{Model: "lenet1", Seeds: []int64{1}, Epochs: 1, Limit: 600, OutDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rf.Runs) != 1 || rf.Metric != Metrics["best_valid"] || rf.Runs[0].TestAcc <= 0 {
+		t.Fatalf("%+v: want one lenet1 run with the best_valid metric", rf)
+	}
+	if !strings.Contains(rf.Recipe, "50 held out") {
+		t.Errorf("recipe %q: want 50 images held out for validation", rf.Recipe)
+	}
+}
+
 // A bad model, metric or option is an error before any training.
 func TestSeedsErrors(t *testing.T) {
 	for name, cfg := range map[string]SeedsConfig{

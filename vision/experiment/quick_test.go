@@ -34,3 +34,18 @@ func TestScheduleAndOptimizerErrors(t *testing.T) {
 		t.Error("optimizer with lr 0: want an error")
 	}
 }
+
+// ScaleValidation keeps the recipe's share of held-out images: 5,000 of
+// 60,000 is 1/12, so 3,000 images hold out 250 and 1,024 hold out 85
+// (85.33, rounded); 0 or at least 60,000 images keep 5,000; a tiny limit
+// still holds out one image.
+func TestScaleValidation(t *testing.T) {
+	for _, c := range []struct{ validation, limit, want int }{
+		{5000, 3000, 250}, {5000, 1024, 85}, {5000, 0, 5000}, {5000, 60000, 5000}, {5000, 90000, 5000},
+		{5000, 5, 1}, {0, 3000, 0},
+	} {
+		if got := ScaleValidation(c.validation, c.limit); got != c.want {
+			t.Errorf("ScaleValidation(%d, %d) = %d, want %d", c.validation, c.limit, got, c.want)
+		}
+	}
+}

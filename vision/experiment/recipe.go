@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gocnn/gocnn/datasets"
 	"github.com/gocnn/gocnn/vision/train"
@@ -58,6 +59,22 @@ func (r Recipe) ResizeTo() int {
 		return 0
 	}
 	return max(r.Resize, 0)
+}
+
+// TrainImages is the number of training images of MNIST and Fashion-MNIST,
+// the 60,000 a recipe's Validation hold-out is drawn from.
+const TrainImages = 60000
+
+// ScaleValidation is a validation hold-out of validation images (of the
+// 60,000 TrainImages) when only limit training images are used: the same
+// share of the images kept, rounded, at least one. A limit of 0 (all images)
+// or of at least TrainImages, and a validation of 0, leave it unchanged.
+// LeNet-1's 5,000 become 250 of 3,000 (5,000 · 3,000 / 60,000).
+func ScaleValidation(validation, limit int) int {
+	if limit <= 0 || validation <= 0 || limit >= TrainImages {
+		return validation
+	}
+	return max(1, int(math.Round(float64(validation)*float64(limit)/TrainImages)))
 }
 
 // DataConfig is the DataConfig of the recipe for a dataset ("mnist"
