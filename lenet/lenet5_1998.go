@@ -71,11 +71,11 @@ func LeNet5LeCun1998(numClasses int) *models.Model {
 }
 
 // lecunUniform is the paper's initialisation: U(−2.4/F, 2.4/F), F the fan-in.
-var lecunUniform nn.Init = func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
+var lecunUniform = nn.Init{Name: "uniform_(±2.4/fan_in) (LeCun et al. 1998)", Fn: func(store *model.Store, g *graph.Graph, shape shapes.Shape, fanIn, _ int) *graph.Node {
 	bound := 2.4 / float64(max(fanIn, 1))
 	u := store.RandomUniform(g, shape)
 	return graph.AddScalar(graph.MulScalar(u, 2*bound), -bound)
-}
+}}
 
 // Subsampling is the S2/S4 layer of LeNet-5 (1998): each output is the sum of a
 // 2×2 window of its map, times the map's trainable coefficient ("weight"),
@@ -122,7 +122,7 @@ func (s *Subsampling) Forward(scope *model.Scope, x *graph.Node) *graph.Node {
 	sum := graph.ReduceSum(graph.Reshape(x, d[0], d[1]/2, 2, d[2]/2, 2, d[3]), 2, 4)
 	shape := shapes.Make(x.DType(), s.maps)
 	coef := scope.WithInitializer(func(g *graph.Graph, sh shapes.Shape) *graph.Node {
-		return lecunUniform(scope.Store(), g, sh, 4, 1)
+		return lecunUniform.Fn(scope.Store(), g, sh, 4, 1)
 	}).VariableWithShape("weight", shape).NodeValue(g)
 	bias := scope.WithInitializer(func(g *graph.Graph, sh shapes.Shape) *graph.Node {
 		return graph.Zeros(g, sh)

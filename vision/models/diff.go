@@ -16,9 +16,10 @@ import (
 //
 // A layer line has the layer's dotted path, type, input and output shapes,
 // number of parameters and, for a layer that is not a container, its
-// configuration (its fields, the initialisers included, compared by
-// function). Two networks with the same lines build the same graph from the
-// same variables.
+// configuration (its fields, the initialisers included: an nn.Init prints
+// its Name, with its arguments, and its function's address). Two networks
+// with the same lines build the same graph from the same variables, drawn
+// from the same distributions.
 func Describe(net nn.Layer, in []int) ([]string, error) {
 	var lines []string
 	err := nn.Walk(net, in, func(path string, l nn.Layer, lin, lout []int) error {
@@ -54,8 +55,9 @@ func Describe(net nn.Layer, in []int) ([]string, error) {
 	return lines, nil
 }
 
-// config prints a layer's fields; function values (initialisers) print as
-// their code address, so the same function prints the same in one program.
+// config prints a layer's fields; an initialiser prints its Name and its
+// function's code address (the same function prints the same in one
+// program).
 func config(l nn.Layer) string {
 	v := reflect.ValueOf(l)
 	for v.Kind() == reflect.Pointer && !v.IsNil() {

@@ -51,6 +51,18 @@ func TestDiff(t *testing.T) {
 			t.Errorf("%s: diffs %q; want at least one, mentioning %q", name, d, c.want)
 		}
 	}
+	// The same initialiser with other arguments is another network too: torchvision's VGG draws its linear
+	// weights from N(0, 0.01²); N(0, 0.02²) would train differently.
+	normal := func(std float64) func(*nn.Conv2d) *nn.Conv2d {
+		return func(c *nn.Conv2d) *nn.Conv2d { return c.Init(nn.Normal(0, std), nn.Zeros) }
+	}
+	if d, err := models.Diff(smallNet("C1", 4, normal(0.01)), smallNet("C1", 4, normal(0.01)), in); err != nil || len(d) != 0 {
+		t.Errorf("N(0, 0.01²) twice: diffs %q, err %v; want none", d, err)
+	}
+	if d, _ := models.Diff(smallNet("C1", 4, normal(0.01)), smallNet("C1", 4, normal(0.02)), in); len(d) == 0 ||
+		!strings.Contains(strings.Join(d, "\n"), "normal_(mean=0, std=0.02)") {
+		t.Errorf("N(0, 0.01²) against N(0, 0.02²): diffs %q; want one naming normal_(mean=0, std=0.02)", d)
+	}
 	if _, err := models.Diff(base, smallNet("C1", 4, same), []int{1, 2, 2}); err == nil {
 		t.Error("a 2×2 input through a 3×3 convolution: no error")
 	}

@@ -73,7 +73,7 @@ func (c *Conv2d) Groups(g int) *Conv2d { c.groups = g; return c }
 // Bias sets bias=true/false.
 func (c *Conv2d) Bias(use bool) *Conv2d { c.bias = use; return c }
 
-// Init sets the weight and bias initialisers (nil keeps the current one),
+// Init sets the weight and bias initialisers (a zero Init keeps the current one),
 // e.g. Init(nn.XavierUniform, nn.Zeros) for LeNet-1.
 func (c *Conv2d) Init(weight, bias Init) *Conv2d { c.setInit(weight, bias); return c }
 

@@ -26,7 +26,7 @@ func NewLinear(inFeatures, outFeatures int) *Linear {
 // Bias sets bias=true/false.
 func (l *Linear) Bias(use bool) *Linear { l.bias = use; return l }
 
-// Init sets the weight and bias initialisers (nil keeps the current one).
+// Init sets the weight and bias initialisers (a zero Init keeps the current one).
 func (l *Linear) Init(weight, bias Init) *Linear { l.setInit(weight, bias); return l }
 
 // Type returns "Linear".
