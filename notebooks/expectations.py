@@ -240,8 +240,8 @@ EXPECTATIONS = {
         AtLeast(r"macro-f1: ([\d.]+)$", 0.975, modes=("full",)),
         Matches(r"^\s+macro avg\s"),
         # Our reference runs (lenet/reference/results/lenet5/go.json and torch.json, seeds 1-10 each).
-        Contains("Go (XLA CPU), seeds 1-10  98.36 ± 0.08% (min 98.23%, max 98.48%)"),
-        Contains("PyTorch 1.13, seeds 1-10  98.42 ± 0.14% (min 98.18%, max 98.57%)"),
+        Contains("gomlx   10 seeds: 98.36 ± 0.08% (min 98.23%, max 98.48%)"),
+        Contains("pytorch 10 seeds: 98.42 ± 0.14% (min 98.18%, max 98.57%)"),
         AtLeast(r"two-sided p = ([\d.]+)$", 0.05),
         Matches(r"^Parameters\s+\| 61,706\s+\| 62,378,344\s+\| 61,100,840$"),
     ],

@@ -42,25 +42,27 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("want two run files, got %d arguments", fs.NArg())
 	}
 	var files [2]*reference.RunFile
-	var means, sds [2]float64
 	for i := range files {
 		f, err := reference.ReadRunFile(fs.Arg(i))
 		if err != nil {
 			return err
 		}
 		files[i] = f
-		means[i], sds[i], _ = reference.MeanSD(f.Accuracies())
-		fmt.Fprintf(stdout, "%s: %s %s, %s, %d runs: %.2f ± %.2f%% (%s)\n", fs.Arg(i), f.Framework, f.Model, f.Dataset,
-			len(f.Runs), means[i], sds[i], f.Metric)
 	}
-	w, err := reference.WelchTTest(files[0].Accuracies(), files[1].Accuracies())
+	c, err := reference.Compare(files[0], files[1])
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "difference %+.3f pp; Welch's t = %.3f, df = %.1f, two-sided p = %.3g\n", means[0]-means[1], w.T, w.DF, w.P)
+	for i, m := range [2][2]float64{{c.MeanA, c.SDA}, {c.MeanB, c.SDB}} {
+		f := files[i]
+		fmt.Fprintf(stdout, "%s: %s %s, %s, %d runs: %.2f ± %.2f%% (%s)\n", fs.Arg(i), f.Framework, f.Model, f.Dataset,
+			len(f.Runs), m[0], m[1], f.Metric)
+	}
+	w := c.Welch
+	fmt.Fprintf(stdout, "difference %+.3f pp; Welch's t = %.3f, df = %.1f, two-sided p = %.3g\n", c.Diff(), w.T, w.DF, w.P)
 	if *md {
 		fmt.Fprintf(stdout, "| %s | %.2f ± %.2f (%d) | %.2f ± %.2f (%d) | %+.2f | %.2f | %.1f | %.3g |\n", files[0].Model,
-			means[0], sds[0], len(files[0].Runs), means[1], sds[1], len(files[1].Runs), means[0]-means[1], w.T, w.DF, w.P)
+			c.MeanA, c.SDA, len(files[0].Runs), c.MeanB, c.SDB, len(files[1].Runs), c.Diff(), w.T, w.DF, w.P)
 	}
 	return nil
 }
