@@ -10,13 +10,10 @@ import (
 // one's mean ± sample standard deviation over its seeds, and Welch's t-test
 // of A − B.
 type Comparison struct {
-	A, B           *RunFile
-	MeanA, SDA     float64
-	MeanB, SDB     float64
-	Welch          Welch
-	minA, maxA     float64
-	minB, maxB     float64
-	labelA, labelB string
+	A, B       *RunFile
+	MeanA, SDA float64
+	MeanB, SDB float64
+	Welch      Welch
 }
 
 // Compare computes the Comparison of a and b (each needs at least two runs,
@@ -30,11 +27,9 @@ func Compare(a, b *RunFile) (*Comparison, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reference: %s against %s: %w", a.Framework, b.Framework, err)
 	}
-	c := &Comparison{A: a, B: b, Welch: w, labelA: frameworkLabel(a.Framework), labelB: frameworkLabel(b.Framework)}
+	c := &Comparison{A: a, B: b, Welch: w}
 	c.MeanA, c.SDA, _ = MeanSD(accA)
 	c.MeanB, c.SDB, _ = MeanSD(accB)
-	c.minA, c.maxA = slices.Min(accA), slices.Max(accA)
-	c.minB, c.maxB = slices.Min(accB), slices.Max(accB)
 	return c, nil
 }
 
@@ -48,9 +43,15 @@ func (c *Comparison) Diff() float64 { return c.MeanA - c.MeanB }
 //	Welch's t-test, Go − PyTorch: t = 0.71, df = 18.0, two-sided p = 0.49
 func (c *Comparison) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%-7s %2d seeds: %.2f ± %.2f%% (min %.2f%%, max %.2f%%)\n", c.A.Framework, len(c.A.Runs), c.MeanA, c.SDA, c.minA, c.maxA)
-	fmt.Fprintf(&sb, "%-7s %2d seeds: %.2f ± %.2f%% (min %.2f%%, max %.2f%%)\n", c.B.Framework, len(c.B.Runs), c.MeanB, c.SDB, c.minB, c.maxB)
-	fmt.Fprintf(&sb, "Welch's t-test, %s − %s: t = %.2f, df = %.1f, two-sided p = %.2f\n", c.labelA, c.labelB, c.Welch.T, c.Welch.DF, c.Welch.P)
+	for _, s := range []struct {
+		f        *RunFile
+		mean, sd float64
+	}{{c.A, c.MeanA, c.SDA}, {c.B, c.MeanB, c.SDB}} {
+		accs := s.f.Accuracies()
+		fmt.Fprintf(&sb, "%-7s %2d seeds: %.2f ± %.2f%% (min %.2f%%, max %.2f%%)\n", s.f.Framework, len(accs), s.mean, s.sd, slices.Min(accs), slices.Max(accs))
+	}
+	fmt.Fprintf(&sb, "Welch's t-test, %s − %s: t = %.2f, df = %.1f, two-sided p = %.2f\n",
+		frameworkLabel(c.A.Framework), frameworkLabel(c.B.Framework), c.Welch.T, c.Welch.DF, c.Welch.P)
 	return sb.String()
 }
 
