@@ -29,7 +29,7 @@ func TestCommittedResults(t *testing.T) {
 	round2 := func(x float64) float64 { return math.Round(100*x) / 100 }
 	for _, c := range cases {
 		t.Run(c.model, func(t *testing.T) {
-			var accs [2][]float64
+			var files [2]*RunFile
 			for i, fw := range []string{"go", "torch"} {
 				f, err := ReadRunFile(filepath.Join("results", c.model, fw+".json"))
 				if err != nil {
@@ -43,17 +43,16 @@ func TestCommittedResults(t *testing.T) {
 						t.Errorf("%s.json: run %d has seed %d, want seeds 1-10 in order", fw, j, r.Seed)
 					}
 				}
-				if accs[i] = f.Accuracies(); len(accs[i]) != 10 {
-					t.Fatalf("%s.json: %d runs, want 10", fw, len(accs[i]))
+				if len(f.Runs) != 10 {
+					t.Fatalf("%s.json: %d runs, want 10", fw, len(f.Runs))
 				}
+				files[i] = f
 			}
-			gm, gsd, _ := MeanSD(accs[0])
-			tm, tsd, _ := MeanSD(accs[1])
-			w, err := WelchTTest(accs[0], accs[1])
+			cmp, err := Compare(files[0], files[1])
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := summary{round2(gm), round2(gsd), round2(tm), round2(tsd), round2(w.T), round2(w.P)}
+			got := summary{round2(cmp.MeanA), round2(cmp.SDA), round2(cmp.MeanB), round2(cmp.SDB), round2(cmp.Welch.T), round2(cmp.Welch.P)}
 			if got != c.want {
 				t.Errorf("Go %.2f ± %.2f, PyTorch %.2f ± %.2f, t = %.2f, p = %.2f; want %s",
 					got.goMean, got.goSD, got.torchMean, got.torchSD, got.t, got.p,
